@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "homing",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "homing", targets: ["homing"]),
+        .library(name: "HomingCore", targets: ["HomingCore"]),
+        .library(name: "HomingStore", targets: ["HomingStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .target(name: "HomingCore"),
+        .target(
+            name: "HomingConfig",
+            dependencies: ["HomingCore", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "HomingStore",
+            dependencies: [
+                "HomingCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
+        .executableTarget(
+            name: "homing",
+            dependencies: [
+                "HomingCore", "HomingConfig", "HomingStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "HomingTestSupport", dependencies: ["HomingCore"], path: "Tests/HomingTestSupport"),
+        .testTarget(name: "HomingCoreTests", dependencies: ["HomingCore", "HomingTestSupport"]),
+    ]
+)

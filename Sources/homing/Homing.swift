@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `homing` command line: thin commands that parse arguments and call the modules.
+@main
+struct Homing: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "homing",
+        abstract: "Retention messaging for shops: import customers and orders, score them, bring them back.",
+        subcommands: []
+    )
+}
