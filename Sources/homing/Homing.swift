@@ -6,6 +6,10 @@ struct Homing: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "homing",
         abstract: "Retention messaging for shops: import customers and orders, score them, bring them back.",
-        subcommands: []
+        subcommands: [
+            ImportCommand.self,
+            SegmentsCommand.self,
+            MetricsCommand.self,
+        ]
     )
 }

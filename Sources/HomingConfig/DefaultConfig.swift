@@ -1,0 +1,62 @@
+/// The shipped `config/*.yaml`, compiled in so `homing` runs outside the repository.
+/// A test checks these stay identical to the files in `config/`.
+public enum DefaultConfig {
+    public static let homingYAML = """
+        # Homing settings. Secrets never go here: later sections name the environment variables that hold them.
+
+        store:
+          # The embedded SQLite file; --db or HOMING_DB override it.
+          path: homing.db
+
+        # Reports and RFM monetary values are in this currency (ISO 4217).
+        base_currency: EUR
+
+        # Units of each currency per 1 unit of the base currency (DESIGN.md §4.2).
+        # An order in a currency missing here is refused at import, naming the currency.
+        fx_rates:
+          USD: 1.08
+          GBP: 0.85
+          CAD: 1.48
+          CNY: 7.80
+          TWD: 35.0
+          JPY: 162.0
+          CHF: 0.95
+
+        # Messages fall back to this locale when a customer's has no template (DESIGN.md §4.5).
+        default_locale: en
+
+        # Used for customers whose time zone is unknown.
+        default_timezone: UTC
+        """
+
+    public static let segmentsYAML = """
+        # RFM segments (DESIGN.md §4.3). Scores run from 1 (worst) to 5 (best).
+
+        # quantile: 1 + floor(5 × customers strictly worse / customers); equal values share a score.
+        # ntile: SQL NTILE(5), worse first, ties by customer_id. thresholds: the cut points below.
+        method: quantile
+
+        # Used by method: thresholds only. Four ascending cut points per dimension: a value at or below the
+        # k-th cut point is in band k. Recency counts down (≤ 30 days scores 5, over 365 scores 1); frequency
+        # and monetary count up (1 order scores 1, more than 8 score 5). Monetary is in base currency units.
+        thresholds:
+          recency_days: [30, 90, 180, 365]
+          frequency: [1, 2, 4, 8]
+          monetary: [50, 150, 400, 1000]
+
+        # First match wins. Conditions on r, f and m: 3, "<= 2", ">= 4", "2..4" or a list [1, 2].
+        # A rule without conditions catches everyone left; the list must leave nobody out.
+        rules:
+          - { segment: lost, r: "<= 2", f: "<= 2", m: "<= 2" }
+          - { segment: hibernating, r: "<= 2", f: "<= 2" }
+          - { segment: at_risk, r: "<= 2", f: "<= 4" }
+          - { segment: cannot_lose, r: "<= 2" }
+          - { segment: about_to_sleep, r: 3, f: "<= 2" }
+          - { segment: need_attention, r: 3, f: 3 }
+          - { segment: loyal, r: "<= 4", f: ">= 4" }
+          - { segment: promising, r: 4, f: 1 }
+          - { segment: new_customers, r: 5, f: 1 }
+          - { segment: potential_loyalist, f: "<= 3" }
+          - { segment: champions }
+        """
+}

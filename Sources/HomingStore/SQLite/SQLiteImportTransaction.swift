@@ -1,0 +1,201 @@
+import GRDB
+import HomingCore
+
+/// Upserts customers and orders within one transaction and keeps `customer_aggregates` current.
+///
+/// Newly inserted completed orders only ever extend a customer's aggregate, so they are folded in from
+/// memory at `finish()`. An order that changed (status, amount, customer…) may shrink it, so those
+/// customers are recomputed from their orders through `orders_by_customer`.
+final class SQLiteImportTransaction: ImportTransaction {
+    private let db: Database
+    private var existingCustomers: [String: Int64]?
+    private var added: [Int64: AggregateDelta] = [:]
+    private var recompute: Set<Int64> = []
+    private var statements: [String: RawStatement] = [:]
+
+    struct AggregateDelta {
+        var first = Int64.max
+        var last = Int64.min
+        var count: Int64 = 0
+        var monetary: Int64 = 0
+    }
+
+    init(_ db: Database) { self.db = db }
+
+    private func statement(_ sql: String) throws -> RawStatement {
+        if let cached = statements[sql] { return cached }
+        let statement = try RawStatement(db, sql)
+        statements[sql] = statement
+        return statement
+    }
+
+    // MARK: customers
+
+    private static let customerColumns = [
+        "email", "phone", "push_token", "first_name", "last_name", "locale", "timezone", "country", "signup_at",
+        "consent_email", "consent_sms", "consent_push",
+    ]
+
+    func upsert(customers: [Customer], presentColumns: Set<String>) throws -> UpsertCounts {
+        if existingCustomers == nil {
+            existingCustomers = [:]
+            let select = try statement("SELECT id, key FROM customers")
+            while try select.step() { existingCustomers![select.string(0)!] = select.int64(1)! }
+            select.reset()
+        }
+        let updatable = Self.customerColumns.filter { presentColumns.contains($0) }
+        let insert = try statement(
+            "INSERT INTO customers (id, \(Self.customerColumns.joined(separator: ", "))) VALUES (?\(String(repeating: ", ?", count: Self.customerColumns.count)))"
+        )
+        // Updates only touch present columns and only when a value differs, so re-imports change nothing.
+        let assignments = updatable.map { "\($0) = ?\(index(of: $0))" }.joined(separator: ", ")
+        let unchanged = updatable.map { "\($0) IS ?\(index(of: $0))" }.joined(separator: " AND ")
+        let update =
+            updatable.isEmpty
+            ? nil : try statement("UPDATE customers SET \(assignments) WHERE key = ?1 AND NOT (\(unchanged))")
+        var counts = UpsertCounts()
+        for customer in customers {
+            if let key = existingCustomers![customer.id] {
+                guard let update else {
+                    counts.unchanged += 1
+                    continue
+                }
+                update.bind(1, key)
+                bindCustomerFields(customer, to: update)
+                if try update.execute() > 0 { counts.updated += 1 } else { counts.unchanged += 1 }
+            } else {
+                insert.bind(1, customer.id)
+                bindCustomerFields(customer, to: insert)
+                try insert.execute()
+                existingCustomers![customer.id] = insert.lastInsertedRowID
+                counts.inserted += 1
+            }
+        }
+        return counts
+    }
+
+    private func index(of column: String) -> Int { Self.customerColumns.firstIndex(of: column)! + 2 }
+
+    private func bindCustomerFields(_ customer: Customer, to statement: RawStatement) {
+        statement.bind(2, customer.email)
+        statement.bind(3, customer.phone)
+        statement.bind(4, customer.pushToken)
+        statement.bind(5, customer.firstName)
+        statement.bind(6, customer.lastName)
+        statement.bind(7, customer.locale?.description)
+        statement.bind(8, customer.timeZone)
+        statement.bind(9, customer.country)
+        statement.bind(10, customer.signupAt?.millisecondsSince1970)
+        statement.bind(11, customer.consent.email)
+        statement.bind(12, customer.consent.sms)
+        statement.bind(13, customer.consent.push)
+    }
+
+    // MARK: orders
+
+    func upsert(orders: [OrderRowParser.Row], customerKeys: [Int64]) throws -> UpsertCounts {
+        let insert = try statement(
+            """
+            INSERT INTO orders (id, customer_key, ordered_at, amount_minor, currency, base_minor, status, items, promo_code)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO NOTHING
+            """
+        )
+        var counts = UpsertCounts()
+        for (row, customerKey) in zip(orders, customerKeys) {
+            bindOrder(row, customerKey: customerKey, to: insert)
+            if try insert.execute() > 0 {
+                counts.inserted += 1
+                if row.order.status == .completed { fold(row, into: customerKey) }
+            } else if try updateOrder(row, customerKey: customerKey) {
+                counts.updated += 1
+            } else {
+                counts.unchanged += 1
+            }
+        }
+        return counts
+    }
+
+    private func bindOrder(_ row: OrderRowParser.Row, customerKey: Int64, to statement: RawStatement) {
+        statement.bind(1, row.order.id)
+        statement.bind(2, customerKey)
+        statement.bind(3, row.order.orderedAt.millisecondsSince1970)
+        statement.bind(4, row.order.amountMinor)
+        statement.bind(5, row.order.currency.code)
+        statement.bind(6, row.baseMinor)
+        statement.bind(7, row.order.status.rawValue)
+        statement.bind(8, row.order.items)
+        statement.bind(9, row.order.promoCode)
+    }
+
+    /// Updates an existing order if anything differs; both its old and new customer get recomputed.
+    private func updateOrder(_ row: OrderRowParser.Row, customerKey: Int64) throws -> Bool {
+        let previous = try statement("SELECT customer_key FROM orders WHERE id = ?1")
+        previous.bind(1, row.order.id)
+        guard try previous.step(), let previousKey = previous.int64(0) else {
+            previous.reset()
+            return false
+        }
+        previous.reset()
+        let update = try statement(
+            """
+            UPDATE orders SET customer_key = ?2, ordered_at = ?3, amount_minor = ?4, currency = ?5, base_minor = ?6,
+                status = ?7, items = ?8, promo_code = ?9
+            WHERE id = ?1 AND NOT (customer_key IS ?2 AND ordered_at IS ?3 AND amount_minor IS ?4 AND currency IS ?5
+                AND base_minor IS ?6 AND status IS ?7 AND items IS ?8 AND promo_code IS ?9)
+            """
+        )
+        bindOrder(row, customerKey: customerKey, to: update)
+        guard try update.execute() > 0 else { return false }
+        recompute.insert(previousKey)
+        recompute.insert(customerKey)
+        return true
+    }
+
+    private func fold(_ row: OrderRowParser.Row, into customerKey: Int64) {
+        let at = row.order.orderedAt.millisecondsSince1970
+        added[customerKey, default: AggregateDelta()].count += 1
+        added[customerKey]!.monetary += row.baseMinor
+        added[customerKey]!.first = min(added[customerKey]!.first, at)
+        added[customerKey]!.last = max(added[customerKey]!.last, at)
+    }
+
+    // MARK: aggregates
+
+    func finish() throws {
+        let merge = try statement(
+            """
+            INSERT INTO customer_aggregates (customer_key, first_order_at, last_order_at, completed_orders, monetary_minor)
+            VALUES (?1, ?2, ?3, ?4, ?5)
+            ON CONFLICT (customer_key) DO UPDATE SET
+                first_order_at = min(first_order_at, excluded.first_order_at),
+                last_order_at = max(last_order_at, excluded.last_order_at),
+                completed_orders = completed_orders + excluded.completed_orders,
+                monetary_minor = monetary_minor + excluded.monetary_minor
+            """
+        )
+        for (key, delta) in added where !recompute.contains(key) {
+            merge.bind(1, key)
+            merge.bind(2, delta.first)
+            merge.bind(3, delta.last)
+            merge.bind(4, delta.count)
+            merge.bind(5, delta.monetary)
+            try merge.execute()
+        }
+        let clear = try statement("DELETE FROM customer_aggregates WHERE customer_key = ?1")
+        let rebuild = try statement(
+            """
+            INSERT INTO customer_aggregates (customer_key, first_order_at, last_order_at, completed_orders, monetary_minor)
+            SELECT customer_key, min(ordered_at), max(ordered_at), count(*), sum(base_minor)
+            FROM orders WHERE customer_key = ?1 AND status = 'completed' GROUP BY customer_key
+            """
+        )
+        for key in recompute {
+            clear.bind(1, key)
+            try clear.execute()
+            rebuild.bind(1, key)
+            try rebuild.execute()
+        }
+        added.removeAll()
+        recompute.removeAll()
+    }
+}

@@ -1,0 +1,62 @@
+import GRDB
+
+extension SQLiteStore {
+    /// The schema, one migration per change; never edit a shipped migration, add a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: customers, orders, aggregates, segment snapshots") { db in
+            // Customers get a dense integer key so orders and aggregates join on integers, not strings.
+            try db.execute(
+                sql: """
+                    CREATE TABLE customers (
+                        key INTEGER PRIMARY KEY,
+                        id TEXT NOT NULL UNIQUE,
+                        email TEXT, phone TEXT, push_token TEXT,
+                        first_name TEXT, last_name TEXT,
+                        locale TEXT, timezone TEXT, country TEXT,
+                        signup_at INTEGER,
+                        consent_email INTEGER NOT NULL DEFAULT 0,
+                        consent_sms INTEGER NOT NULL DEFAULT 0,
+                        consent_push INTEGER NOT NULL DEFAULT 0
+                    );
+                    -- Times are UTC milliseconds; money is integer minor units (base_minor in the base currency).
+                    CREATE TABLE orders (
+                        id TEXT PRIMARY KEY,
+                        customer_key INTEGER NOT NULL REFERENCES customers(key),
+                        ordered_at INTEGER NOT NULL,
+                        amount_minor INTEGER NOT NULL,
+                        currency TEXT NOT NULL,
+                        base_minor INTEGER NOT NULL,
+                        status TEXT NOT NULL CHECK (status IN ('completed', 'refunded', 'cancelled')),
+                        items TEXT,
+                        promo_code TEXT
+                    ) WITHOUT ROWID;
+                    CREATE INDEX orders_by_customer ON orders(customer_key, ordered_at);
+                    -- One row per customer with a completed order, kept current by every import.
+                    CREATE TABLE customer_aggregates (
+                        customer_key INTEGER PRIMARY KEY REFERENCES customers(key),
+                        first_order_at INTEGER NOT NULL,
+                        last_order_at INTEGER NOT NULL,
+                        completed_orders INTEGER NOT NULL,
+                        monetary_minor INTEGER NOT NULL
+                    );
+                    CREATE TABLE segment_snapshots (
+                        id INTEGER PRIMARY KEY,
+                        as_of INTEGER NOT NULL,
+                        method TEXT NOT NULL,
+                        created_at INTEGER NOT NULL
+                    );
+                    CREATE TABLE segment_memberships (
+                        snapshot_id INTEGER NOT NULL REFERENCES segment_snapshots(id) ON DELETE CASCADE,
+                        customer_key INTEGER NOT NULL REFERENCES customers(key),
+                        segment TEXT NOT NULL,
+                        r INTEGER NOT NULL, f INTEGER NOT NULL, m INTEGER NOT NULL,
+                        PRIMARY KEY (snapshot_id, customer_key)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX segment_memberships_by_customer ON segment_memberships(customer_key, snapshot_id);
+                    """
+            )
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import GRDB
+import HomingCore
+
+/// The embedded store: one SQLite file in WAL mode, migrated on open.
+///
+/// ```swift
+/// let store = try SQLiteStore(path: "homing.db")     // created and migrated if new
+/// let keys = try store.customerKeys()
+/// ```
+///
+/// Readers never block the writer (WAL). Writes wait up to 30 s for another process's write to finish.
+public final class SQLiteStore: Store {
+    let pool: DatabasePool
+    public let path: String
+
+    public init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.prepareDatabase { db in
+            // NORMAL is durable across application crashes in WAL mode; only power loss may lose the last commit.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")
+        }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try Self.migrator.migrate(pool)
+    }
+
+    public func customerKeys() throws -> [String: Int64] {
+        try pool.read { db in
+            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM customers") ?? 0
+            var keys = [String: Int64](minimumCapacity: count)
+            let statement = try RawStatement(db, "SELECT id, key FROM customers")
+            while try statement.step() { keys[statement.string(0)!] = statement.int64(1)! }
+            return keys
+        }
+    }
+
+    public func importTransaction<T>(_ body: (any ImportTransaction) throws -> (T, commit: Bool)) throws -> T {
+        try pool.writeWithoutTransaction { db in
+            // A bigger page cache keeps the order index in memory during bulk loads.
+            try db.execute(sql: "PRAGMA cache_size = -262144")
+            defer { try? db.execute(sql: "PRAGMA cache_size = -65536") }
+            var value: T?
+            try db.inTransaction(.immediate) {
+                let transaction = SQLiteImportTransaction(db)
+                let (result, commit) = try body(transaction)
+                value = result
+                return commit ? .commit : .rollback
+            }
+            return value!
+        }
+    }
+}
