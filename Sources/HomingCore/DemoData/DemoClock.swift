@@ -1,0 +1,170 @@
+import Foundation
+
+/// Calendar arithmetic on Unix seconds, done by hand so formatting never depends on a platform's formatter.
+///
+/// ```swift
+/// let until = try DemoClock.parse("2026-11-01T00:00:00Z")    // 1_793_491_200
+/// var bytes: [UInt8] = []
+/// DemoClock.appendISO8601(until, offset: 3600, to: &bytes)   // "2026-11-01T01:00:00+01:00"
+/// ```
+public enum DemoClock {
+    /// Parses `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM:SS` (optional fraction, ignored) followed by `Z` or `±HH:MM`.
+    public static func parse(_ text: String) throws(DemoDataError) -> Int64 {
+        let bytes = Array(text.utf8)
+        func number(_ start: Int, _ count: Int) -> Int? {
+            guard start + count <= bytes.count else { return nil }
+            var value = 0
+            for byte in bytes[start..<start + count] {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        let invalid = DemoDataError(description: "\"\(text)\" is not an ISO 8601 time like 2026-11-01T00:00:00Z")
+        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+            bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+            (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
+        else { throw invalid }
+        let date = Int64(daysFromCivil(year: year, month: month, day: day)) * 86_400
+        if bytes.count == 10 { return date }
+        guard bytes.count >= 20, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "),
+            let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+            bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), hour < 24, minute < 60, second < 61
+        else { throw invalid }
+        var index = 19
+        if bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            while index < bytes.count, number(index, 1) != nil { index += 1 }
+        }
+        let local = date + Int64(hour * 3600 + minute * 60 + second)
+        guard index < bytes.count else { throw invalid }
+        if bytes[index] == UInt8(ascii: "Z"), index + 1 == bytes.count { return local }
+        guard index + 6 == bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-"),
+            let offsetHours = number(index + 1, 2), bytes[index + 3] == UInt8(ascii: ":"),
+            let offsetMinutes = number(index + 4, 2)
+        else { throw invalid }
+        let offset = Int64(offsetHours * 3600 + offsetMinutes * 60)
+        return bytes[index] == UInt8(ascii: "+") ? local - offset : local + offset
+    }
+
+    /// Appends `seconds` as local time at `offset` seconds east of UTC: `…T14:22:10+01:00`, or `…Z` when nil.
+    static func appendISO8601(_ seconds: Int64, offset: Int?, to bytes: inout [UInt8]) {
+        let local = seconds + Int64(offset ?? 0)
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let secondOfDay = Int(local - days * 86_400)
+        let (year, month, day) = civilFromDays(Int(days))
+        appendDigits(year, width: 4, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(month, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(day, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "T"))
+        appendDigits(secondOfDay / 3600, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(secondOfDay / 60 % 60, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(secondOfDay % 60, width: 2, to: &bytes)
+        guard let offset else {
+            bytes.append(UInt8(ascii: "Z"))
+            return
+        }
+        bytes.append(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+        appendDigits(abs(offset) / 3600, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(abs(offset) / 60 % 60, width: 2, to: &bytes)
+    }
+
+    /// Appends a non-negative integer, zero-padded to at least `width` digits.
+    static func appendDigits(_ value: Int, width: Int, to bytes: inout [UInt8]) {
+        var count = 1
+        var probe = value / 10
+        while probe > 0 {
+            count += 1
+            probe /= 10
+        }
+        for _ in count..<max(width, count) { bytes.append(UInt8(ascii: "0")) }
+        var index = bytes.count + count
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
+        var rest = value
+        repeat {
+            index -= 1
+            bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        } while rest > 0
+    }
+
+    /// Howard Hinnant's `days_from_civil`: days since 1970-01-01 in the proleptic Gregorian calendar.
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// Howard Hinnant's `civil_from_days`, the inverse of `daysFromCivil`.
+    static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+}
+
+/// A time zone's UTC offsets over a span, looked up without Foundation in the hot loop.
+///
+/// ```swift
+/// let paris = DemoZoneOffsets(identifier: "Europe/Paris", from: start, through: end)
+/// paris.offset(at: 1_741_180_930)   // 3600 (winter)
+/// ```
+struct DemoZoneOffsets: Sendable {
+    /// Instants where the offset changes, ascending; `offsets[i]` holds from `changes[i]` (and before the first).
+    private let changes: [Int64]
+    private let offsets: [Int]
+
+    init(identifier: String, from start: Int64, through end: Int64) {
+        guard let zone = TimeZone(identifier: identifier) else {
+            preconditionFailure("unknown time zone \(identifier)")
+        }
+        var changes: [Int64] = [start]
+        var offsets = [zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(start)))]
+        var cursor = Date(timeIntervalSince1970: TimeInterval(start))
+        while let next = zone.nextDaylightSavingTimeTransition(after: cursor), next.timeIntervalSince1970 <= Double(end)
+        {
+            let instant = Int64(next.timeIntervalSince1970.rounded(.down))
+            let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant)))
+            if offset != offsets.last {
+                changes.append(instant)
+                offsets.append(offset)
+            }
+            cursor = next
+        }
+        self.changes = changes
+        self.offsets = offsets
+    }
+
+    /// Seconds east of UTC at `instant`.
+    func offset(at instant: Int64) -> Int {
+        var low = 0
+        var high = changes.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if changes[middle] <= instant { low = middle } else { high = middle - 1 }
+        }
+        return offsets[low]
+    }
+}
