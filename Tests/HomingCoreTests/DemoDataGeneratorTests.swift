@@ -177,9 +177,16 @@ import Testing
         let newYork = DemoZoneOffsets(identifier: "America/New_York", from: 1_735_689_600, through: 1_767_225_600)
         #expect(newYork.offset(at: 1_741_503_599) == -18_000)  // 2025-03-09 06:59:59Z, EST
         #expect(newYork.offset(at: 1_741_503_600) == -14_400)  // 2025-03-09 07:00:00Z, EDT
-        var bytes: [UInt8] = []
-        DemoClock.appendISO8601(1_741_180_930, offset: 3_600, to: &bytes)
-        #expect(String(decoding: bytes, as: UTF8.self) == "2025-03-05T14:22:10+01:00")
+        let buffer = DemoByteBuffer(capacity: 8)
+        buffer.appendISO8601(1_741_180_930, offset: 3_600)
+        buffer.append(",")
+        buffer.appendISO8601(-1, offset: -16_200)
+        buffer.append(",")
+        buffer.appendISO8601(951_782_400, offset: nil)
+        #expect(
+            String(decoding: buffer.bytes, as: UTF8.self)
+                == "2025-03-05T14:22:10+01:00,1969-12-31T19:29:59-04:30,2000-02-29T00:00:00Z"
+        )
     }
 
     @Test func mathIsCloseToTheLibraryFunctions() {

@@ -4,8 +4,7 @@ import Foundation
 ///
 /// ```swift
 /// let until = try DemoClock.parse("2026-11-01T00:00:00Z")    // 1_793_491_200
-/// var bytes: [UInt8] = []
-/// DemoClock.appendISO8601(until, offset: 3600, to: &bytes)   // "2026-11-01T01:00:00+01:00"
+/// DemoClock.civilFromDays(Int(until / 86_400))                // (2026, 11, 1)
 /// ```
 public enum DemoClock {
     /// Parses `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM:SS` (optional fraction, ignored) followed by `Z` or `±HH:MM`.
@@ -45,52 +44,6 @@ public enum DemoClock {
         else { throw invalid }
         let offset = Int64(offsetHours * 3600 + offsetMinutes * 60)
         return bytes[index] == UInt8(ascii: "+") ? local - offset : local + offset
-    }
-
-    /// Appends `seconds` as local time at `offset` seconds east of UTC: `…T14:22:10+01:00`, or `…Z` when nil.
-    static func appendISO8601(_ seconds: Int64, offset: Int?, to bytes: inout [UInt8]) {
-        let local = seconds + Int64(offset ?? 0)
-        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
-        let secondOfDay = Int(local - days * 86_400)
-        let (year, month, day) = civilFromDays(Int(days))
-        appendDigits(year, width: 4, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        appendDigits(month, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        appendDigits(day, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "T"))
-        appendDigits(secondOfDay / 3600, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        appendDigits(secondOfDay / 60 % 60, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        appendDigits(secondOfDay % 60, width: 2, to: &bytes)
-        guard let offset else {
-            bytes.append(UInt8(ascii: "Z"))
-            return
-        }
-        bytes.append(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-        appendDigits(abs(offset) / 3600, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        appendDigits(abs(offset) / 60 % 60, width: 2, to: &bytes)
-    }
-
-    /// Appends a non-negative integer, zero-padded to at least `width` digits.
-    static func appendDigits(_ value: Int, width: Int, to bytes: inout [UInt8]) {
-        var count = 1
-        var probe = value / 10
-        while probe > 0 {
-            count += 1
-            probe /= 10
-        }
-        for _ in count..<max(width, count) { bytes.append(UInt8(ascii: "0")) }
-        var index = bytes.count + count
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
-        var rest = value
-        repeat {
-            index -= 1
-            bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
-        } while rest > 0
     }
 
     /// Howard Hinnant's `days_from_civil`: days since 1970-01-01 in the proleptic Gregorian calendar.

@@ -1,22 +1,14 @@
 extension DemoDataGenerator {
     /// Renders `customers.csv` (header included) and hands it to `sink` in chunks of about `chunkBytes`.
     public func writeCustomers(chunkBytes: Int = 1 << 20, to sink: ([UInt8]) throws -> Void) rethrows {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(chunkBytes + 4096)
-        bytes.append(contentsOf: Self.customersHeader.utf8)
-        bytes.append(UInt8(ascii: "\n"))
-        for customer in 0..<customerCount {
-            appendCustomer(customer, to: &bytes)
-            if bytes.count >= chunkBytes {
-                try sink(bytes)
-                bytes.removeAll(keepingCapacity: true)
-            }
+        try sink(Array((Self.customersHeader + "\n").utf8))
+        try Self.render(rows: customerCount, rowsPerChunk: max(1, chunkBytes / 150), to: sink) { customer, buffer in
+            appendCustomer(customer, to: buffer)
         }
-        if !bytes.isEmpty { try sink(bytes) }
     }
 
     /// One customer row. Contact details come from their own random stream, independent of the plan.
-    func appendCustomer(_ customer: Int, to bytes: inout [UInt8]) {
+    func appendCustomer(_ customer: Int, to bytes: DemoByteBuffer) {
         var random = DemoRandom(seed: seed, stream: .details, index: customer)
         let tables = regions[Int(regionIndices[customer])]
         let first = random.pick(tables.firstNames)
@@ -26,30 +18,30 @@ extension DemoDataGenerator {
         let hasPhone = !hasEmail || random.chance(0.72)
         let hasToken = random.chance(0.3)
 
-        Self.appendID("c", customer + 1, width: customerIDWidth, to: &bytes)
+        bytes.append(UInt8(ascii: "c"))
+        bytes.appendDigits(customer + 1, width: customerIDWidth)
         bytes.append(UInt8(ascii: ","))
-        if hasEmail { appendEmail(customer, first: first.ascii, last: last.ascii, tables, &random, to: &bytes) }
+        if hasEmail { appendEmail(customer, first: first.ascii, last: last.ascii, tables, &random, to: bytes) }
         bytes.append(UInt8(ascii: ","))
-        if hasPhone { Self.appendPhone(tables.region, &random, to: &bytes) }
+        if hasPhone { Self.appendPhone(tables.region, &random, to: bytes) }
         bytes.append(UInt8(ascii: ","))
-        if hasToken { Self.appendHex(&random, count: 4, to: &bytes) }
+        if hasToken { Self.appendHex(&random, count: 4, to: bytes) }
         bytes.append(UInt8(ascii: ","))
-        Self.appendField(firstName, to: &bytes)
+        Self.appendField(firstName, to: bytes)
         bytes.append(UInt8(ascii: ","))
-        Self.appendField(lastName, to: &bytes)
+        Self.appendField(lastName, to: bytes)
         bytes.append(UInt8(ascii: ","))
-        bytes.append(contentsOf: tables.localeColumns)
+        bytes.append(tables.localeColumns)
         bytes.append(UInt8(ascii: ","))
         let signup = start + Int64(signups[customer])
-        DemoClock.appendISO8601(
+        bytes.appendISO8601(
             signup,
-            offset: random.chance(0.5) ? tables.offsets.offset(at: signup) : nil,
-            to: &bytes
+            offset: random.chance(0.5) ? tables.offsets.offset(at: signup) : nil
         )
         // Consent is only ever true for an address that exists.
-        Self.appendBool(hasEmail && random.chance(0.75), to: &bytes)
-        Self.appendBool(hasPhone && random.chance(0.55), to: &bytes)
-        Self.appendBool(hasToken && random.chance(0.93), to: &bytes)
+        bytes.append(hasEmail && random.chance(0.75) ? ",true" : ",false")
+        bytes.append(hasPhone && random.chance(0.55) ? ",true" : ",false")
+        bytes.append(hasToken && random.chance(0.93) ? ",true" : ",false")
         bytes.append(UInt8(ascii: "\n"))
     }
 
@@ -89,7 +81,7 @@ extension DemoDataGenerator {
         last: String,
         _ tables: DemoRegionTables,
         _ random: inout DemoRandom,
-        to bytes: inout [UInt8]
+        to bytes: DemoByteBuffer
     ) {
         let (head, separator, tail): (String, String, String) =
             switch random.below(5) {
@@ -99,57 +91,49 @@ extension DemoDataGenerator {
             case 3: (last, ".", first)
             default: (first, "_", last)
             }
-        bytes += head.utf8
-        bytes += separator.utf8
-        bytes += tail.utf8
+        bytes.append(head)
+        bytes.append(separator)
+        bytes.append(tail)
         var modulus = 10
         while modulus < customerCount { modulus *= 10 }
         // A multiplier ending in 1, 3, 7 or 9 is coprime to 10^k, which makes the map a bijection.
         let mixed = Int(DemoRandom.mix(seed) % UInt64(modulus / 10))
         let multiplier = mixed * 10 + [1, 3, 7, 9][Int(seed % 4)]
         let scrambled = (customer * multiplier + Int(seed % UInt64(modulus))) % modulus
-        DemoClock.appendDigits(scrambled, width: 1, to: &bytes)
+        bytes.appendDigits(scrambled)
         bytes.append(UInt8(ascii: "@"))
-        bytes += random.pick(tables.region.emailDomains).utf8
+        bytes.append(random.pick(tables.region.emailDomains))
     }
 
-    static func appendPhone(_ region: DemoRegion, _ random: inout DemoRandom, to bytes: inout [UInt8]) {
-        bytes += random.pick(region.phonePrefixes).utf8
+    static func appendPhone(_ region: DemoRegion, _ random: inout DemoRandom, to bytes: DemoByteBuffer) {
+        bytes.append(random.pick(region.phonePrefixes))
         bytes.append(UInt8(ascii: "0") + UInt8(random.within(region.phoneLead)))
         for _ in 0..<region.phoneRestDigits { bytes.append(UInt8(ascii: "0") + UInt8(random.below(10))) }
     }
 
     /// `count` random 64-bit words as lower-case hex (a push token is 4 words, 64 characters).
-    static func appendHex(_ random: inout DemoRandom, count: Int, to bytes: inout [UInt8]) {
-        let digits = Array("0123456789abcdef".utf8)
+    static func appendHex(_ random: inout DemoRandom, count: Int, to bytes: DemoByteBuffer) {
         for _ in 0..<count {
             let word = random.next()
-            for shift in stride(from: 60, through: 0, by: -4) { bytes.append(digits[Int(word >> UInt64(shift) & 15)]) }
+            for shift in stride(from: 60, through: 0, by: -4) {
+                let nibble = UInt8(truncatingIfNeeded: word >> UInt64(shift)) & 15
+                bytes.append(nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") - 10 + nibble)
+            }
         }
     }
 
-    static func appendBool(_ value: Bool, to bytes: inout [UInt8]) {
-        bytes += value ? ",true".utf8 : ",false".utf8
-    }
-
-    /// `prefix` and `number` zero-padded to `width`, so byte order equals numeric order.
-    static func appendID(_ prefix: Unicode.Scalar, _ number: Int, width: Int, to bytes: inout [UInt8]) {
-        bytes.append(UInt8(ascii: prefix))
-        DemoClock.appendDigits(number, width: width, to: &bytes)
-    }
-
     /// Appends a free-text field, quoted by `CSVWriter` when it holds a comma, quote or line break.
-    static func appendField(_ field: String, to bytes: inout [UInt8]) {
+    static func appendField(_ field: String, to bytes: DemoByteBuffer) {
         let needsQuotes = field.utf8.contains { byte in
             byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n")
                 || byte == UInt8(ascii: "\r")
         }
         guard needsQuotes else {
-            bytes += field.utf8
+            bytes.append(field)
             return
         }
         var quoted = ""
         CSVWriter.append(field, to: &quoted)
-        bytes += quoted.utf8
+        bytes.append(quoted)
     }
 }

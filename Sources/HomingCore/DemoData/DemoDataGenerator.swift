@@ -80,12 +80,14 @@ public struct DemoDataError: Error, Equatable, Sendable, CustomStringConvertible
 }
 
 /// A region with everything a row needs precomputed: names, products, CSV fragments, zone offsets.
-struct DemoRegionTables: Sendable {
+/// A class, so fetching it per row is one retain rather than one per array.
+final class DemoRegionTables: Sendable {
     let region: DemoRegion
     let firstNames: [DemoName]
     let lastNames: [DemoName]
+    /// The catalog, regular products first, then the rare oddities.
     let products: [DemoProduct]
-    let oddities: [DemoProduct]
+    let regularProductCount: Int
     let promoCodes: [[UInt8]]
     let offsets: DemoZoneOffsets
     /// `locale,timezone,country` for the customer row.
@@ -96,8 +98,9 @@ struct DemoRegionTables: Sendable {
         self.region = region
         firstNames = DemoNames.first(region.language)
         lastNames = DemoNames.last(region.language)
-        products = DemoProducts.catalog(region.language)
-        oddities = DemoProducts.oddities(region.language)
+        let regular = DemoProducts.catalog(region.language)
+        products = regular + DemoProducts.oddities(region.language)
+        regularProductCount = regular.count
         promoCodes = region.language.promoCodes.map { Array($0.utf8) }
         offsets = DemoZoneOffsets(identifier: region.timeZone, from: start, through: end)
         localeColumns = Array("\(region.locale),\(region.timeZone),\(region.country)".utf8)

@@ -33,45 +33,70 @@ struct DemoDataCommand: ParsableCommand {
     func run() throws {
         let clock = ContinuousClock()
         let began = clock.now
-        let generator: DemoDataGenerator
-        do {
-            generator = try DemoDataGenerator(
-                customers: customers,
-                orders: orders,
-                seed: seed,
-                until: try DemoClock.parse(until)
-            )
-        } catch {
-            throw ValidationError(error.description)
-        }
+        // DemoDataError's description already says what to change; ArgumentParser prints it as is.
+        let end = try DemoClock.parse(until)
+        let generator = try DemoDataGenerator(customers: customers, orders: orders, seed: seed, until: end)
         let directory = URL(fileURLWithPath: out, isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let customerBytes = try write(directory.appendingPathComponent("customers.csv")) { sink in
-            try generator.writeCustomers(to: sink)
-        }
-        let orderBytes = try write(directory.appendingPathComponent("orders.csv")) { sink in
-            try generator.writeOrders(to: sink)
-        }
+        let customersFile = try BackgroundFileWriter(directory.appendingPathComponent("customers.csv"))
+        try generator.writeCustomers(to: customersFile.write)
+        try customersFile.finish()
+        let ordersFile = try BackgroundFileWriter(directory.appendingPathComponent("orders.csv"))
+        try generator.writeOrders(to: ordersFile.write)
+        try ordersFile.finish()
         let elapsed = began.duration(to: clock.now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         print(
-            "wrote \(out)/customers.csv (\(customers) rows, \(customerBytes) bytes) and \(out)/orders.csv "
-                + "(\(orders) rows, \(orderBytes) bytes) in \(String(format: "%.1f", seconds)) s"
+            "wrote \(customersFile.path) (\(customers) rows, \(customersFile.bytes) bytes) and \(ordersFile.path) "
+                + "(\(orders) rows, \(ordersFile.bytes) bytes) in \(String(format: "%.1f", seconds)) s"
         )
     }
+}
 
-    /// Creates or truncates `url`, streams the chunks into it, and returns the byte count.
-    private func write(_ url: URL, _ produce: (([UInt8]) throws -> Void) throws -> Void) throws -> Int {
-        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-            throw ValidationError("cannot create \(url.path): check that the directory is writable")
+/// Writes chunks on a serial background queue, so disk I/O overlaps with generation.
+/// At most `depth` chunks wait in memory; the first write error is reported by the next `write` or by `finish`.
+private final class BackgroundFileWriter: @unchecked Sendable {
+    let path: String
+    /// Bytes accepted so far; only the calling thread touches it.
+    private(set) var bytes = 0
+    private let handle: FileHandle
+    private let queue = DispatchQueue(label: "homing.demo-data.writer")
+    private let slots: DispatchSemaphore
+    private let lock = NSLock()
+    private var failure: (any Error)?
+
+    init(_ url: URL, depth: Int = 8) throws {
+        path = url.path
+        guard FileManager.default.createFile(atPath: path, contents: nil) else {
+            throw ValidationError("cannot create \(path): check that the directory is writable")
         }
-        let handle = try FileHandle(forWritingTo: url)
-        defer { try? handle.close() }
-        var total = 0
-        try produce { chunk in
-            try handle.write(contentsOf: chunk)
-            total += chunk.count
+        handle = try FileHandle(forWritingTo: url)
+        slots = DispatchSemaphore(value: depth)
+    }
+
+    func write(_ chunk: [UInt8]) throws {
+        try rethrowFailure()
+        slots.wait()
+        bytes += chunk.count
+        queue.async {
+            defer { self.slots.signal() }
+            guard self.lock.withLock({ self.failure == nil }) else { return }
+            do {
+                try self.handle.write(contentsOf: chunk)
+            } catch {
+                self.lock.withLock { self.failure = error }
+            }
         }
-        return total
+    }
+
+    /// Waits for the queued chunks, closes the file and reports any write error.
+    func finish() throws {
+        queue.sync {}
+        try handle.close()
+        try rethrowFailure()
+    }
+
+    private func rethrowFailure() throws {
+        if let failure = lock.withLock({ failure }) { throw failure }
     }
 }

@@ -1,0 +1,29 @@
+import Foundation
+
+extension DemoDataGenerator {
+    /// Renders rows `0..<rows` in chunks of `rowsPerChunk`, a few chunks at a time on all cores, and hands the
+    /// chunks to `sink` in row order. A row depends only on its index, so the bytes never depend on core count.
+    static func render(
+        rows: Int,
+        rowsPerChunk: Int,
+        to sink: ([UInt8]) throws -> Void,
+        row: @Sendable (Int, DemoByteBuffer) -> Void
+    ) rethrows {
+        let batch = 2 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+        // Shared with the workers, but iteration `chunk` is the only one to touch `buffers[chunk]`.
+        nonisolated(unsafe) let buffers = (0..<batch).map { _ in DemoByteBuffer(capacity: rowsPerChunk * 256) }
+        var first = 0
+        while first < rows {
+            let chunks = min(batch, (rows - first + rowsPerChunk - 1) / rowsPerChunk)
+            let batchStart = first
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let buffer = buffers[chunk]
+                buffer.removeAll()
+                let begin = batchStart + chunk * rowsPerChunk
+                for index in begin..<min(begin + rowsPerChunk, rows) { row(index, buffer) }
+            }
+            for chunk in 0..<chunks { try sink(buffers[chunk].bytes) }
+            first += chunks * rowsPerChunk
+        }
+    }
+}
