@@ -27,3 +27,26 @@ extension DemoDataGenerator {
         }
     }
 }
+
+extension DemoDataGenerator {
+    /// Calls `body` on disjoint ranges that cover `0..<count`, on all cores.
+    static func parallelFor(count: Int, body: @Sendable (Range<Int>) -> Void) {
+        guard count > 0 else { return }
+        let pieces = min(count, 4 * max(1, ProcessInfo.processInfo.activeProcessorCount))
+        DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+            body(count * piece / pieces..<count * (piece + 1) / pieces)
+        }
+    }
+
+    /// `(0..<count).map(transform)`, on all cores; `transform` must depend only on its argument.
+    static func parallelMap<T>(count: Int, transform: @Sendable (Int) -> T) -> [T] {
+        [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            // Shared with the workers, but every index is written by exactly one of them.
+            nonisolated(unsafe) let slots = buffer
+            parallelFor(count: count) { range in
+                for index in range { slots.initializeElement(at: index, to: transform(index)) }
+            }
+            initialized = count
+        }
+    }
+}
