@@ -137,6 +137,34 @@ import Testing
         }
     }
 
+    @Test func itemNamesSpeakTheCustomersLanguageAndStressJSONEscaping() throws {
+        let sample = Self.sample
+        let locales = Dictionary(uniqueKeysWithValues: sample.customers.map { ($0["customer_id"]!, $0["locale"]!) })
+        var allNames: [String] = []
+        for row in sample.orders {
+            let items = try #require(
+                try JSONSerialization.jsonObject(with: Data(row["items"]!.utf8)) as? [[String: Any]]
+            )
+            let names = items.compactMap { $0["name"] as? String }
+            allNames += names
+            let locale = locales[row["customer_id"]!]!
+            let isCJK = { (name: String) in name.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }
+            if locale.hasPrefix("zh") { #expect(names.allSatisfy(isCJK), "\(row["order_id"]!): \(names)") }
+            if locale.hasPrefix("en") { #expect(names.allSatisfy { $0.allSatisfy(\.isASCII) }, "\(names)") }
+        }
+        #expect(allNames.contains { $0.contains("\n") }, "an item name with a line break")
+        #expect(allNames.contains { $0.contains("\"") }, "an item name with a double quote")
+        #expect(allNames.contains { $0.contains("\\") }, "an item name with a backslash")
+        #expect(allNames.contains { $0.contains(",") }, "an item name with a comma")
+    }
+
+    @Test func outputIsPinnedAcrossPlatforms() {
+        // FNV-1a of a small data set. A change means every machine's demo data changed: update it only on purpose.
+        let sample = DemoSample(customers: 200, orders: 1_000, seed: 2026)
+        #expect(fnv1a(sample.customersCSV) == 4_742_569_282_898_703_589)
+        #expect(fnv1a(sample.ordersCSV) == 12_509_419_337_186_209_467)
+    }
+
     @Test func ordersHaveStatusesPromosAndAHeavyTail() {
         let orders = Self.sample.orders
         let statuses = Dictionary(grouping: orders, by: { $0["status"]! }).mapValues(\.count)
@@ -272,6 +300,10 @@ struct DemoSample {
         precondition(!inQuotes && field.isEmpty && record.isEmpty, "file must end with a complete line")
         return records
     }
+}
+
+private func fnv1a(_ bytes: [UInt8]) -> UInt64 {
+    bytes.reduce(0xCBF2_9CE4_8422_2325) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01B3 }
 }
 
 private func pad(_ number: Int, _ width: Int) -> String {
