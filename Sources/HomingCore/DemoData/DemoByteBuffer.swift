@@ -86,37 +86,51 @@ final class DemoByteBuffer {
         count += total
     }
 
+    /// Appends `value` in 0...99 as exactly two digits; dates and cents are mostly this.
+    @inline(__always)
+    func appendTwoDigits(_ value: Int) {
+        reserve(2)
+        base[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value / 10)
+        base[count + 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10)
+        count += 2
+    }
+
     /// Appends `seconds` as local time at `offset` seconds east of UTC: `…T14:22:10+01:00`, or `…Z` when nil.
     func appendISO8601(_ seconds: Int64, offset: Int?) {
         let local = seconds + Int64(offset ?? 0)
         let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         let secondOfDay = Int(local - days * 86_400)
         let date = DemoClock.civilFromDays(Int(days))
-        appendDigits(date.year, width: 4)
+        if (0...9_999).contains(date.year) {
+            appendTwoDigits(date.year / 100)
+            appendTwoDigits(date.year % 100)
+        } else {
+            appendDigits(date.year, width: 4)
+        }
         append(UInt8(ascii: "-"))
-        appendDigits(date.month, width: 2)
+        appendTwoDigits(date.month)
         append(UInt8(ascii: "-"))
-        appendDigits(date.day, width: 2)
+        appendTwoDigits(date.day)
         append(UInt8(ascii: "T"))
-        appendDigits(secondOfDay / 3600, width: 2)
+        appendTwoDigits(secondOfDay / 3600)
         append(UInt8(ascii: ":"))
-        appendDigits(secondOfDay / 60 % 60, width: 2)
+        appendTwoDigits(secondOfDay / 60 % 60)
         append(UInt8(ascii: ":"))
-        appendDigits(secondOfDay % 60, width: 2)
+        appendTwoDigits(secondOfDay % 60)
         guard let offset else {
             append(UInt8(ascii: "Z"))
             return
         }
         append(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-        appendDigits(abs(offset) / 3600, width: 2)
+        appendTwoDigits(abs(offset) / 3600)
         append(UInt8(ascii: ":"))
-        appendDigits(abs(offset) / 60 % 60, width: 2)
+        appendTwoDigits(abs(offset) / 60 % 60)
     }
 
     /// `1234` → `12.34`; every demo currency has two decimals.
     func appendCents(_ cents: Int) {
         appendDigits(cents / 100)
         append(UInt8(ascii: "."))
-        appendDigits(cents % 100, width: 2)
+        appendTwoDigits(cents % 100)
     }
 }

@@ -1,8 +1,8 @@
 extension DemoDataGenerator {
-    /// Renders `customers.csv` (header included) and hands it to `sink` in chunks of about `chunkBytes`.
+    /// Renders `customers.csv` (header included) and hands it to `sink` in chunks of at least about `chunkBytes`.
     public func writeCustomers(chunkBytes: Int = 1 << 20, to sink: ([UInt8]) throws -> Void) rethrows {
         try sink(Array((Self.customersHeader + "\n").utf8))
-        try Self.render(rows: customerCount, rowsPerChunk: max(1, chunkBytes / 150), to: sink) { customer, buffer in
+        try Self.render(rows: customerCount, rowsPerChunk: max(1, chunkBytes / 100), to: sink) { customer, buffer in
             appendCustomer(customer, to: buffer)
         }
     }

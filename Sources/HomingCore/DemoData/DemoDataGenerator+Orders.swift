@@ -1,8 +1,8 @@
 extension DemoDataGenerator {
-    /// Renders `orders.csv` (header included), oldest order first, in chunks of about `chunkBytes`.
+    /// Renders `orders.csv` (header included), oldest order first, in chunks of at least about `chunkBytes`.
     public func writeOrders(chunkBytes: Int = 1 << 20, to sink: ([UInt8]) throws -> Void) rethrows {
         try sink(Array((Self.ordersHeader + "\n").utf8))
-        try Self.render(rows: orderCount, rowsPerChunk: max(1, chunkBytes / 200), to: sink) { order, buffer in
+        try Self.render(rows: orderCount, rowsPerChunk: max(1, chunkBytes / 120), to: sink) { order, buffer in
             appendOrder(order, to: buffer)
         }
     }

@@ -101,16 +101,22 @@ extension DemoDataGenerator {
         // Tiny data sets may draw only prospects; then everyone may buy.
         let table = DemoAliasTable(weights: weights.contains { $0 > 0 } ? weights : weights.map { _ in 1 })
         let streams = 16
-        let partials = parallelMap(count: streams) { stream in
-            var counts = [UInt32](repeating: 0, count: weights.count)
-            var random = DemoRandom(seed: seed, stream: .orderCounts, index: stream)
-            let draws = total / streams + (stream < total % streams ? 1 : 0)
-            for _ in 0..<draws { counts[table.draw(&random)] += 1 }
-            return counts
-        }
-        var counts = partials[0]
-        for partial in partials.dropFirst() {
-            for index in counts.indices { counts[index] += partial[index] }
+        var counts = [UInt32](repeating: 0, count: weights.count)
+        var next = 0
+        // One round of streams per core at a time keeps memory at one count array per core.
+        while next < streams {
+            let first = next
+            let partials = parallelMap(count: min(coreCount, streams - first)) { offset in
+                var partial = [UInt32](repeating: 0, count: weights.count)
+                var random = DemoRandom(seed: seed, stream: .orderCounts, index: first + offset)
+                let draws = total / streams + (first + offset < total % streams ? 1 : 0)
+                for _ in 0..<draws { partial[table.draw(&random)] += 1 }
+                return partial
+            }
+            for partial in partials {
+                for index in counts.indices { counts[index] += partial[index] }
+            }
+            next += partials.count
         }
         return counts
     }

@@ -9,7 +9,7 @@ extension DemoDataGenerator {
         to sink: ([UInt8]) throws -> Void,
         row: @Sendable (Int, DemoByteBuffer) -> Void
     ) rethrows {
-        let batch = 2 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let batch = 2 * coreCount
         // Shared with the workers, but iteration `chunk` is the only one to touch `buffers[chunk]`.
         nonisolated(unsafe) let buffers = (0..<batch).map { _ in DemoByteBuffer(capacity: rowsPerChunk * 256) }
         var first = 0
@@ -29,10 +29,13 @@ extension DemoDataGenerator {
 }
 
 extension DemoDataGenerator {
+    /// How many workers to run; only speed depends on it, never the bytes.
+    static var coreCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
     /// Calls `body` on disjoint ranges that cover `0..<count`, on all cores.
     static func parallelFor(count: Int, body: @Sendable (Range<Int>) -> Void) {
         guard count > 0 else { return }
-        let pieces = min(count, 4 * max(1, ProcessInfo.processInfo.activeProcessorCount))
+        let pieces = min(count, 4 * coreCount)
         DispatchQueue.concurrentPerform(iterations: pieces) { piece in
             body(count * piece / pieces..<count * (piece + 1) / pieces)
         }
