@@ -194,6 +194,19 @@ import Testing
         #expect(cents.first! >= 100)
     }
 
+    @Test func untilBoundsTheHistory() throws {
+        let until = try DemoClock.parse("2024-06-01T12:00:00Z")
+        let generator = try DemoDataGenerator(customers: 300, orders: 2_000, seed: 4, until: until)
+        var bytes: [UInt8] = []
+        generator.writeOrders { bytes += $0 }
+        let (_, orders) = DemoSample.table(bytes)
+        let earliest = until - Int64(DemoDataGenerator.historyDays) * 86_400
+        let times = try orders.map { try DemoClock.parse($0["ordered_at"]!) }
+        #expect(times.allSatisfy { $0 >= earliest && $0 < until })
+        #expect(times.max()! > until - 30 * 86_400, "the history runs up to until")
+        #expect(times.min()! < earliest + 365 * 86_400, "and reaches back years")
+    }
+
     @Test func parsesUntilAndFormatsOffsetsForTheZone() throws {
         #expect(try DemoClock.parse("2026-11-01T00:00:00Z") == 1_793_491_200)
         #expect(try DemoClock.parse("2026-11-01") == 1_793_491_200)

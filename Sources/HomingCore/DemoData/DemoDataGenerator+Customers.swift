@@ -99,8 +99,10 @@ extension DemoDataGenerator {
         // A multiplier ending in 1, 3, 7 or 9 is coprime to 10^k, which makes the map a bijection.
         let mixed = Int(DemoRandom.mix(seed) % UInt64(modulus / 10))
         let multiplier = mixed * 10 + [1, 3, 7, 9][Int(seed % 4)]
-        let scrambled = (customer * multiplier + Int(seed % UInt64(modulus))) % modulus
-        bytes.appendDigits(scrambled)
+        // Full-width product: customer × multiplier can pass 2^63 when there are billions of customers.
+        let product = UInt64(customer).multipliedFullWidth(by: UInt64(multiplier))
+        let scrambled = UInt64(modulus).dividingFullWidth(product).remainder
+        bytes.appendDigits(Int((scrambled + seed % UInt64(modulus)) % UInt64(modulus)))
         bytes.append(UInt8(ascii: "@"))
         bytes.append(random.pick(tables.region.emailDomains))
     }
