@@ -56,7 +56,14 @@ final class DemoByteBuffer {
         count += bytes.count
     }
 
-    /// Appends an ASCII or UTF-8 literal or string.
+    /// Appends a literal without touching reference counts (the hot loop's separators and JSON keys).
+    func appendLiteral(_ literal: StaticString) {
+        reserve(literal.utf8CodeUnitCount)
+        (base + count).update(from: literal.utf8Start, count: literal.utf8CodeUnitCount)
+        count += literal.utf8CodeUnitCount
+    }
+
+    /// Appends a string's UTF-8.
     func append(_ text: String) {
         var text = text
         text.withUTF8 { source in

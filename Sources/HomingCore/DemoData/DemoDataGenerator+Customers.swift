@@ -39,9 +39,9 @@ extension DemoDataGenerator {
             offset: random.chance(0.5) ? tables.offsets.offset(at: signup) : nil
         )
         // Consent is only ever true for an address that exists.
-        bytes.append(hasEmail && random.chance(0.75) ? ",true" : ",false")
-        bytes.append(hasPhone && random.chance(0.55) ? ",true" : ",false")
-        bytes.append(hasToken && random.chance(0.93) ? ",true" : ",false")
+        bytes.appendLiteral(hasEmail && random.chance(0.75) ? ",true" : ",false")
+        bytes.appendLiteral(hasPhone && random.chance(0.55) ? ",true" : ",false")
+        bytes.appendLiteral(hasToken && random.chance(0.93) ? ",true" : ",false")
         bytes.append(UInt8(ascii: "\n"))
     }
 

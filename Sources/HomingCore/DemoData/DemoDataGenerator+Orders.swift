@@ -17,7 +17,7 @@ extension DemoDataGenerator {
 
         bytes.append(UInt8(ascii: "o"))
         bytes.appendDigits(order + 1, width: orderIDWidth)
-        bytes.append(",c")
+        bytes.appendLiteral(",c")
         bytes.appendDigits(customer + 1, width: customerIDWidth)
         bytes.append(UInt8(ascii: ","))
         bytes.appendISO8601(time, offset: random.chance(0.5) ? tables.offsets.offset(at: time) : nil)
@@ -28,7 +28,7 @@ extension DemoDataGenerator {
         bytes.append(UInt8(ascii: ","))
         bytes.append(tables.currency)
         let roll = random.below(100)
-        bytes.append(roll < 4 ? ",refunded," : roll < 7 ? ",cancelled," : ",completed,")
+        bytes.appendLiteral(roll < 4 ? ",refunded," : roll < 7 ? ",cancelled," : ",completed,")
         Self.appendItems(items, tables, to: bytes)
         bytes.append(UInt8(ascii: ","))
         if random.chance(0.1) { bytes.append(random.pick(tables.promoCodes)) }
@@ -100,15 +100,15 @@ extension DemoDataGenerator {
 
     /// The items column: a JSON array, CSV-quoted (every `"` doubled), built from pre-escaped fragments.
     static func appendItems(_ basket: DemoBasket, _ tables: DemoRegionTables, to bytes: DemoByteBuffer) {
-        bytes.append("\"[")
+        bytes.appendLiteral("\"[")
         for index in 0..<basket.count {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             bytes.append(tables.products[basket[index].product].csvJSONPrefix)
             bytes.appendDigits(basket[index].quantity)
-            bytes.append(",\"\"price\"\":\"\"")
+            bytes.appendLiteral(",\"\"price\"\":\"\"")
             bytes.appendCents(basket[index].price)
-            bytes.append("\"\"}")
+            bytes.appendLiteral("\"\"}")
         }
-        bytes.append("]\"")
+        bytes.appendLiteral("]\"")
     }
 }
