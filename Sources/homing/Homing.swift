@@ -10,6 +10,7 @@ struct Homing: AsyncParsableCommand {
             ImportCommand.self,
             SegmentsCommand.self,
             MetricsCommand.self,
+            DemoDataCommand.self,
         ]
     )
 }
