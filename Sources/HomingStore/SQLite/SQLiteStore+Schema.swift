@@ -1,6 +1,9 @@
 import GRDB
 
 extension SQLiteStore {
+    /// Also used by bulk imports, which drop the index and build it again after loading an empty table.
+    static let createOrdersByCustomer = "CREATE INDEX orders_by_customer ON orders(customer_key, ordered_at)"
+
     /// The schema, one migration per change; never edit a shipped migration, add a new one.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -31,7 +34,7 @@ extension SQLiteStore {
                         items TEXT,
                         promo_code TEXT
                     ) WITHOUT ROWID;
-                    CREATE INDEX orders_by_customer ON orders(customer_key, ordered_at);
+                    \(createOrdersByCustomer);
                     -- One row per customer with a completed order, kept current by every import.
                     CREATE TABLE customer_aggregates (
                         customer_key INTEGER PRIMARY KEY REFERENCES customers(key),
