@@ -6,6 +6,6 @@ struct Homing: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "homing",
         abstract: "Retention messaging for shops: import customers and orders, score them, bring them back.",
-        subcommands: []
+        subcommands: [TemplatesCommand.self, PreviewCommand.self]
     )
 }

@@ -1,0 +1,30 @@
+/// A mailbox with an optional display name, written as a header value.
+///
+/// ```swift
+/// EmailAddress("shop@example.com", name: "Maison Lumière").headerValue
+/// // "=?UTF-8?B?TWFpc29uIEx1bWnDqHJl?= <shop@example.com>"
+/// EmailAddress("a@example.com", name: "Smith, Jo").headerValue   // "\"Smith, Jo\" <a@example.com>"
+/// ```
+public struct EmailAddress: Hashable, Sendable {
+    public var address: String
+    public var name: String?
+
+    public init(_ address: String, name: String? = nil) {
+        self.address = address
+        self.name = name
+    }
+
+    /// The domain after `@`, used for Message-IDs.
+    public var domain: String {
+        address.split(separator: "@").last.map(String.init) ?? "localhost"
+    }
+
+    public var headerValue: String {
+        guard let name, !name.isEmpty else { return address }
+        if EncodedWord.needsEncoding(name) { return "\(EncodedWord.encode(name)) <\(address)>" }
+        let plain = name.allSatisfy { $0.isLetter || $0.isNumber || " !#$%&'*+-/=?^_`{|}~".contains($0) }
+        if plain { return "\(name) <\(address)>" }
+        let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        return "\"\(escaped)\" <\(address)>"
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// RFC 2047 encoded-words for header text that is not plain ASCII.
+///
+/// ```swift
+/// EncodedWord.encode("Hello")           // "Hello" (nothing to encode)
+/// EncodedWord.encode("最後機會：八折")    // "=?UTF-8?B?5pyA5b6M5qmf5pyD77ya5YWr5oqY?="
+/// ```
+///
+/// Base64 ("B") words of at most 39 UTF-8 bytes, cut only between Unicode scalars so each word decodes on
+/// its own, joined by folding whitespace; a folded `Subject:` line stays under 76 characters.
+enum EncodedWord {
+    static let maxBytesPerWord = 39
+
+    static func needsEncoding(_ text: String) -> Bool {
+        text.utf8.contains { $0 >= 0x80 || $0 < 0x20 } || text.contains("=?")
+    }
+
+    /// `text` unchanged when it is printable ASCII, otherwise encoded-words joined by CRLF + space.
+    static func encode(_ text: String) -> String {
+        guard needsEncoding(text) else { return text }
+        var words: [String] = []
+        var chunk: [UInt8] = []
+        for scalar in text.unicodeScalars {
+            let bytes = Array(String(scalar).utf8)
+            if chunk.count + bytes.count > maxBytesPerWord {
+                words.append(word(chunk))
+                chunk = []
+            }
+            chunk += bytes
+        }
+        if !chunk.isEmpty { words.append(word(chunk)) }
+        return words.joined(separator: "\r\n ")
+    }
+
+    private static func word(_ bytes: [UInt8]) -> String {
+        "=?UTF-8?B?" + Data(bytes).base64EncodedString() + "?="
+    }
+}
