@@ -62,7 +62,18 @@ public struct TemplateCatalog: Sendable {
     ) throws(TemplateError)
         -> TemplateEntry
     {
-        for candidate in locale.fallbackChain(defaultLocale: defaultLocale) {
+        try resolve(message, part, chain: locale.fallbackChain(defaultLocale: defaultLocale), for: locale)
+    }
+
+    func resolve(
+        _ message: String,
+        _ part: TemplatePart,
+        chain: [LocaleTag],
+        for locale: LocaleTag
+    )
+        throws(TemplateError) -> TemplateEntry
+    {
+        for candidate in chain {
             let key = EntryKey(locale: candidate, message: message, part: part)
             if let entry = entries[key] { return entry }
             if broken.contains(key) {

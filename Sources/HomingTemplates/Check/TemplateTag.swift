@@ -106,10 +106,16 @@ struct TemplateTag: Equatable, Sendable {
 }
 
 extension String {
+    /// Without leading and trailing white space; walks scalars because bodies are kilobytes long.
     var trimmingWhitespace: String {
-        var view = Substring(self)
-        while let first = view.first, first.isWhitespace { view = view.dropFirst() }
-        while let last = view.last, last.isWhitespace { view = view.dropLast() }
-        return String(view)
+        let scalars = unicodeScalars
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        while start < end, scalars[start].properties.isWhitespace { start = scalars.index(after: start) }
+        while end > start, scalars[scalars.index(before: end)].properties.isWhitespace {
+            end = scalars.index(before: end)
+        }
+        if start == scalars.startIndex, end == scalars.endIndex { return self }
+        return String(scalars[start..<end])
     }
 }

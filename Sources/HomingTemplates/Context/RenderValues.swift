@@ -11,84 +11,94 @@ struct Absent: MustacheCustomRenderable {
 /// Turns a ``MessageContext`` into the tree swift-mustache renders, shaped exactly like ``TemplateSchema``.
 ///
 /// ```swift
-/// let values = RenderValues.build(context, message: "win-back-offer", channel: .email, locale: fr)
-/// (values["offer"] as? [String: Any])?["percent"]   // "20 %"
+/// var slots = RenderSlots(placeholders: false)
+/// let tree = RenderValues.build(context, message: "win-back-offer", channel: .email, locale: fr,
+///                               formatter: .shared, slots: &slots)
+/// (tree["offer"] as? [String: Any])?["percent"]   // "20 %"
 /// ```
 ///
 /// Every leaf is a finished string: money, dates and percentages are formatted here for `locale`, never in
-/// templates. Missing optional values are ``Absent``, so a known name always resolves.
+/// templates. Missing optional values are ``Absent``, so a known name always resolves. Each leaf goes
+/// through `slots`, which records it in a fixed order; see ``RenderSlots``.
 enum RenderValues {
     static func build(
         _ context: MessageContext,
         message: String,
         channel: Channel,
         locale: LocaleTag,
-        formatter: LocalizedFormatter
+        formatter: LocalizedFormatter,
+        slots: inout RenderSlots
     ) -> [String: Any] {
-        var values: [String: Any] = [
-            "customer": [
-                "first_name": optional(context.customer.firstName),
-                "last_name": optional(context.customer.lastName),
-                "email": optional(context.customer.email),
-            ] as [String: Any],
-            "shop": [
-                "name": context.shop.name,
-                "url": context.shop.url,
-                "postal_address": context.shop.postalAddress,
-                "support_email": context.shop.supportEmail,
-            ],
-            "links": links(context.links, message: message, channel: channel),
+        var values: [String: Any] = [:]
+        values["customer"] = [
+            "first_name": slots.optional(context.customer.firstName),
+            "last_name": slots.optional(context.customer.lastName),
+            "email": slots.optional(context.customer.email),
         ]
+        values["shop"] = [
+            "name": slots.leaf(context.shop.name),
+            "url": slots.leaf(context.shop.url),
+            "postal_address": slots.leaf(context.shop.postalAddress),
+            "support_email": slots.leaf(context.shop.supportEmail),
+        ]
+        values["links"] = links(context.links, message: message, channel: channel, slots: &slots)
+        slots.shape(context.order == nil ? -1 : context.order!.items.count)
         if let order = context.order {
-            values["order"] = self.order(order, context: context, locale: locale, formatter: formatter)
+            values["order"] = self.order(order, context: context, locale: locale, formatter: formatter, slots: &slots)
         }
+        slots.shape(context.offer == nil ? 0 : 1)
         if let offer = context.offer {
             values["offer"] = [
-                "code": offer.code,
-                "percent": formatter.percent(offer.percent, locale: locale),
-                "expires_at": formatter.date(offer.expiresAt, locale: locale, timeZone: context.timeZone),
+                "code": slots.leaf(offer.code),
+                "percent": slots.leaf(formatter.percent(offer.percent, locale: locale)),
+                "expires_at": slots.leaf(formatter.date(offer.expiresAt, locale: locale, timeZone: context.timeZone)),
             ]
         }
         return values
-    }
-
-    private static func optional(_ value: String?) -> Any {
-        guard let value, !value.isEmpty else { return Absent() }
-        return value
     }
 
     private static func order(
         _ order: MessageContext.Order,
         context: MessageContext,
         locale: LocaleTag,
-        formatter: LocalizedFormatter
+        formatter: LocalizedFormatter,
+        slots: inout RenderSlots
     ) -> [String: Any] {
-        let items: [[String: Any]] = order.items.map { item in
-            [
-                "name": item.name,
-                "quantity": formatter.integer(item.quantity, locale: locale),
-                "price": formatter.money(item.price, order.currency, locale: locale),
-                "line_total": formatter.money(item.price * Int64(item.quantity), order.currency, locale: locale),
-            ]
+        var items: [[String: Any]] = []
+        items.reserveCapacity(order.items.count)
+        for item in order.items {
+            items.append([
+                "name": slots.leaf(item.name),
+                "quantity": slots.leaf(formatter.integer(item.quantity, locale: locale)),
+                "price": slots.leaf(formatter.money(item.price, order.currency, locale: locale)),
+                "line_total": slots.leaf(
+                    formatter.money(item.price * Int64(item.quantity), order.currency, locale: locale)
+                ),
+            ])
         }
         return [
-            "number": order.number,
-            "placed_at": formatter.date(order.placedAt, locale: locale, timeZone: context.timeZone),
-            "total": formatter.money(order.total, order.currency, locale: locale),
-            "item_count": formatter.integer(order.items.reduce(0) { $0 + $1.quantity }, locale: locale),
+            "number": slots.leaf(order.number),
+            "placed_at": slots.leaf(formatter.date(order.placedAt, locale: locale, timeZone: context.timeZone)),
+            "total": slots.leaf(formatter.money(order.total, order.currency, locale: locale)),
+            "item_count": slots.leaf(formatter.integer(order.items.reduce(0) { $0 + $1.quantity }, locale: locale)),
             "items": items,
         ]
     }
 
-    private static func links(_ links: MessageContext.Links, message: String, channel: Channel) -> [String: Any] {
+    private static func links(
+        _ links: MessageContext.Links,
+        message: String,
+        channel: Channel,
+        slots: inout RenderSlots
+    ) -> [String: Any] {
         let utm =
             "utm_source=homing&utm_medium=\(channel.rawValue)&utm_campaign=\(journey(of: message))"
             + "&utm_content=\(message)"
         return [
-            "shop_url": tagged(links.shopURL, utm),
-            "review_url": tagged(links.reviewURL ?? links.shopURL, utm),
-            "unsubscribe_url": links.unsubscribeURL,
-            "preferences_url": links.preferencesURL,
+            "shop_url": slots.leaf(tagged(links.shopURL, utm)),
+            "review_url": slots.leaf(tagged(links.reviewURL ?? links.shopURL, utm)),
+            "unsubscribe_url": slots.leaf(links.unsubscribeURL),
+            "preferences_url": slots.leaf(links.preferencesURL),
         ]
     }
 
@@ -99,8 +109,9 @@ enum RenderValues {
 
     private static func tagged(_ url: String, _ utm: String) -> String {
         var (base, fragment) = url.split(separator: "#", maxSplits: 1).map(String.init).splitFragment
-        if let host = base.range(of: "://"), !base[host.upperBound...].contains("/") { base += "/" }
-        return base + (base.contains("?") ? "&" : "?") + utm + fragment
+        let slashes = base.utf8.count { $0 == UInt8(ascii: "/") }
+        if slashes == 2, base.utf8.contains(UInt8(ascii: ":")) { base += "/" }  // https://host → https://host/
+        return base + (base.utf8.contains(UInt8(ascii: "?")) ? "&" : "?") + utm + fragment
     }
 
     /// The locale to format values in: the customer's own tag when the template is in their language and

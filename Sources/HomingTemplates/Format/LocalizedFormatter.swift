@@ -10,38 +10,43 @@ import Synchronization
 /// let fr = try LocaleTag(parsing: "fr")
 /// formatter.money(123_450, Currency("EUR")!, locale: fr)           // "1 234,50 €" (U+202F, U+00A0)
 /// formatter.date(Date(timeIntervalSince1970: 1_772_712_000), locale: fr, timeZone: .gmt)  // "5 mars 2026"
-/// formatter.percent(20, locale: fr)                                // "20 %" (U+202F)
+/// formatter.percent(20, locale: fr)                                // "20 %" (U+00A0)
 /// ```
 ///
-/// French keeps CLDR's spaces: U+202F NARROW NO-BREAK SPACE between digit groups and before `%`, U+00A0
-/// NO-BREAK SPACE before the currency symbol, so amounts never wrap across lines. Styles are cached per
+/// French keeps the spaces Foundation's CLDR data gives: U+202F NARROW NO-BREAK SPACE between digit groups,
+/// U+00A0 NO-BREAK SPACE before the currency symbol and before `%`. Both are no-break, so an amount never
+/// wraps across lines; SMS turns them into plain spaces (``SMSText/plainSpaces(_:)``). Styles are cached per
 /// locale, currency and time zone because building an ICU formatter costs far more than using one.
 public final class LocalizedFormatter: Sendable {
     /// The process-wide formatter; its caches are shared by every renderer.
     public static let shared = LocalizedFormatter()
 
-    private let moneyStyles = Mutex<[MoneyKey: Decimal.FormatStyle.Currency]>([:])
+    private let moneyStyles = Mutex<[MoneyKey: MoneyStyle]>([:])
     private let dateStyles = Mutex<[DateKey: Date.FormatStyle]>([:])
-    private let percentStyles = Mutex<[String: IntegerFormatStyle<Int>.Percent]>([:])
+    private let dates = Mutex<[DateText: String]>([:])
+    private let percents = Mutex<[PercentKey: String]>([:])
 
     public init() {}
 
     /// `minorUnits` of `currency` as the locale writes an amount: `$1,234.50`, `1 234,50 €`, `NT$1,234.50`.
     public func money(_ minorUnits: Int64, _ currency: Currency, locale: LocaleTag) -> String {
-        let key = MoneyKey(locale: locale.description, currency: currency.code)
+        let key = MoneyKey(locale: locale, currency: currency.code)
         let style = moneyStyles.withLock { cache in
             if let style = cache[key] { return style }
-            let style = Decimal.FormatStyle.Currency(code: currency.code, locale: Locale(identifier: key.locale))
+            let style = MoneyStyle(currency: currency, locale: locale)
             cache[key] = style
             return style
         }
-        let amount = Decimal(minorUnits) / Self.powerOf10(currency.exponent)
-        return Self.fixSymbol(style.format(amount), currency: currency, locale: locale)
+        if minorUnits >= 0, let pattern = style.pattern { return pattern.format(minorUnits) }
+        return style.foundation(minorUnits)
     }
 
     /// The calendar day of `date` in `timeZone`, long style: `March 5, 2026`, `5 mars 2026`, `2026年3月5日`.
     public func date(_ date: Date, locale: LocaleTag, timeZone: TimeZone) -> String {
-        let key = DateKey(locale: locale.description, timeZone: timeZone.identifier)
+        let key = DateKey(locale: locale, timeZone: timeZone.identifier)
+        // Campaigns share instants (one offer expiry for everyone): remember each one's text.
+        let textKey = DateText(key: key, instant: date.timeIntervalSince1970)
+        if let text = dates.withLock({ $0[textKey] }) { return text }
         let style = dateStyles.withLock { cache in
             if let style = cache[key] { return style }
             var calendar = Calendar(identifier: .gregorian)
@@ -49,26 +54,31 @@ public final class LocalizedFormatter: Sendable {
             let style = Date.FormatStyle(
                 date: .long,
                 time: .omitted,
-                locale: Locale(identifier: key.locale),
+                locale: Locale(identifier: key.locale.description),
                 calendar: calendar,
                 timeZone: timeZone
             )
             cache[key] = style
             return style
         }
-        return style.format(date)
+        let text = style.format(date)
+        dates.withLock { cache in
+            if cache.count >= 100_000 { cache.removeAll(keepingCapacity: true) }
+            cache[textKey] = text
+        }
+        return text
     }
 
-    /// A whole percentage: `20%`, `20 %` (French, U+202F).
+    /// A whole percentage: `20%`, `20 %` (French, U+00A0).
     public func percent(_ value: Int, locale: LocaleTag) -> String {
-        let id = locale.description
-        let style = percentStyles.withLock { cache in
-            if let style = cache[id] { return style }
-            let style = IntegerFormatStyle<Int>.Percent(locale: Locale(identifier: id))
-            cache[id] = style
-            return style
+        let key = PercentKey(locale: locale, value: value)
+        if let text = percents.withLock({ $0[key] }) { return text }
+        let text = IntegerFormatStyle<Int>.Percent(locale: Locale(identifier: key.locale.description)).format(value)
+        percents.withLock { cache in
+            if cache.count >= 10_000 { cache.removeAll(keepingCapacity: true) }
+            cache[key] = text
         }
-        return style.format(value)
+        return text
     }
 
     /// A count: `1,234`, `1 234`.
@@ -87,19 +97,52 @@ public final class LocalizedFormatter: Sendable {
         return text.replacingOccurrences(of: "$", with: symbol)
     }
 
-    private static func powerOf10(_ exponent: Int) -> Decimal {
+    static func powerOf10(_ exponent: Int) -> Decimal {
         var value = Decimal(1)
         for _ in 0..<exponent { value *= 10 }
         return value
     }
 
+    /// Foundation's style for one locale and currency, and the pattern learned from it when it has one.
+    private struct MoneyStyle: Sendable {
+        let style: Decimal.FormatStyle.Currency
+        let pattern: MoneyPattern?
+        let currency: Currency
+        let locale: LocaleTag
+
+        init(currency: Currency, locale: LocaleTag) {
+            self.currency = currency
+            self.locale = locale
+            style = Decimal.FormatStyle.Currency(code: currency.code, locale: Locale(identifier: locale.description))
+            let digits = MoneyPattern.probeDigits(exponent: currency.exponent)
+            let probe = Decimal(string: digits)! / LocalizedFormatter.powerOf10(currency.exponent)
+            let text = LocalizedFormatter.fixSymbol(style.format(probe), currency: currency, locale: locale)
+            pattern = MoneyPattern(probe: text, exponent: currency.exponent)
+        }
+
+        func foundation(_ minorUnits: Int64) -> String {
+            let amount = Decimal(minorUnits) / LocalizedFormatter.powerOf10(currency.exponent)
+            return LocalizedFormatter.fixSymbol(style.format(amount), currency: currency, locale: locale)
+        }
+    }
+
+    private struct DateText: Hashable {
+        let key: DateKey
+        let instant: Double
+    }
+
+    private struct PercentKey: Hashable {
+        let locale: LocaleTag
+        let value: Int
+    }
+
     private struct MoneyKey: Hashable {
-        let locale: String
+        let locale: LocaleTag
         let currency: String
     }
 
     private struct DateKey: Hashable {
-        let locale: String
+        let locale: LocaleTag
         let timeZone: String
     }
 }

@@ -19,10 +19,18 @@ public struct EmailAddress: Hashable, Sendable {
         address.split(separator: "@").last.map(String.init) ?? "localhost"
     }
 
+    /// RFC 5322 atext plus space: names made only of these need no quotes.
+    private static let atextOrSpace: [Bool] = (0..<256).map { byte in
+        guard byte < 128 else { return false }
+        let scalar = Unicode.Scalar(UInt8(byte))
+        return scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+            || " !#$%&'*+-/=?^_`{|}~".unicodeScalars.contains(scalar)
+    }
+
     public var headerValue: String {
         guard let name, !name.isEmpty else { return address }
         if EncodedWord.needsEncoding(name) { return "\(EncodedWord.encode(name)) <\(address)>" }
-        let plain = name.allSatisfy { $0.isLetter || $0.isNumber || " !#$%&'*+-/=?^_`{|}~".contains($0) }
+        let plain = name.utf8.allSatisfy { Self.atextOrSpace[Int($0)] }
         if plain { return "\(name) <\(address)>" }
         let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
         return "\"\(escaped)\" <\(address)>"

@@ -46,7 +46,9 @@ public struct EmailEnvelope: Sendable {
     public var messageID: String {
         let left =
             idempotencyKey.map { key in
-                "homing." + String(key.unicodeScalars.map { Self.isAtext($0) ? Character($0) : "-" })
+                var left = "homing."
+                left.unicodeScalars.append(contentsOf: key.unicodeScalars.lazy.map { Self.isAtext($0) ? $0 : "-" })
+                return left
             } ?? "homing.\(UUID().uuidString.lowercased())"
         return "<\(left)@\(from.domain)>"
     }

@@ -13,7 +13,12 @@ enum EncodedWord {
     static let maxBytesPerWord = 39
 
     static func needsEncoding(_ text: String) -> Bool {
-        text.utf8.contains { $0 >= 0x80 || $0 < 0x20 } || text.contains("=?")
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte >= 0x80 || byte < 0x20 || (previous == 0x3D && byte == 0x3F) { return true }
+            previous = byte
+        }
+        return false
     }
 
     /// `text` unchanged when it is printable ASCII, otherwise encoded-words joined by CRLF + space.

@@ -14,10 +14,18 @@ import HomingCore
 public struct MessageRenderer: Sendable {
     public let catalog: TemplateCatalog
     public let formatter: LocalizedFormatter
+    /// Off only in tests that compare skeleton fills with direct swift-mustache renders.
+    let useSkeletons: Bool
+    private let skeletons = SkeletonCache()
 
     public init(catalog: TemplateCatalog, formatter: LocalizedFormatter = .shared) {
+        self.init(catalog: catalog, formatter: formatter, useSkeletons: true)
+    }
+
+    init(catalog: TemplateCatalog, formatter: LocalizedFormatter, useSkeletons: Bool) {
         self.catalog = catalog
         self.formatter = formatter
+        self.useSkeletons = useSkeletons
     }
 
     public func render(
@@ -30,8 +38,9 @@ public struct MessageRenderer: Sendable {
         guard catalog.messages.contains(message) else { throw .unknownMessage(message) }
         guard catalog.has(message, channel.parts[0]) else { throw .noChannel(message: message, channel: channel) }
         var entries: [TemplateEntry] = []
+        let chain = context.locale.fallbackChain(defaultLocale: catalog.defaultLocale)
         for part in channel.parts {
-            let entry = try catalog.resolve(message, part, for: context.locale)
+            let entry = try catalog.resolve(message, part, chain: chain, for: context.locale)
             if entry.requiredInputs.contains("order"), context.order == nil {
                 throw .missingInput(message: message, input: "order")
             }
@@ -40,39 +49,97 @@ public struct MessageRenderer: Sendable {
             }
             entries.append(entry)
         }
-        var valuesByLocale: [(LocaleTag, [String: Any])] = []
-        func values(for locale: LocaleTag) -> [String: Any] {
-            let formatting = RenderValues.formattingLocale(customer: context.locale, template: locale)
-            if let cached = valuesByLocale.first(where: { $0.0 == formatting }) { return cached.1 }
-            let built = RenderValues.build(
-                context,
-                message: message,
-                channel: channel,
-                locale: formatting,
-                formatter: formatter
-            )
-            valuesByLocale.append((formatting, built))
-            return built
-        }
+        var slotsByLocale: [(LocaleTag, RenderSlots)] = []
         var parts: [RenderedPart] = []
         for entry in entries {
-            var input = values(for: entry.locale)
-            if entry.part == .emailHTML {
-                input["email"] = [
-                    "subject": parts.first { $0.part == .emailSubject }?.text ?? "",
-                    "preheader": parts.first { $0.part == .emailPreheader }?.text ?? "",
-                ]
+            let formatting = RenderValues.formattingLocale(customer: context.locale, template: entry.locale)
+            var slots: RenderSlots
+            if let cached = slotsByLocale.first(where: { $0.0 == formatting }) {
+                slots = cached.1
+            } else {
+                slots = RenderSlots(placeholders: false)
+                _ = RenderValues.build(
+                    context,
+                    message: message,
+                    channel: channel,
+                    locale: formatting,
+                    formatter: formatter,
+                    slots: &slots
+                )
+                slotsByLocale.append((formatting, slots))
             }
-            let raw = entry.template.render(input, library: catalog.library(for: entry.locale))
+            let header = entry.part == .emailHTML ? Self.emailHeader(parts) : nil
+            let raw = renderPart(entry, context: context, locale: formatting, slots: slots, header: header)
             let text = Self.finish(raw, part: entry.part)
             parts.append(RenderedPart(part: entry.part, text: text, locale: entry.locale, file: entry.file))
         }
         return RenderedMessage(message: message, channel: channel, requestedLocale: context.locale, parts: parts)
     }
 
+    /// The subject and preheader the HTML body shows as `email.subject` and `email.preheader`.
+    private static func emailHeader(_ parts: [RenderedPart]) -> (subject: String, preheader: String) {
+        (
+            parts.first { $0.part == .emailSubject }?.text ?? "",
+            parts.first { $0.part == .emailPreheader }?.text ?? ""
+        )
+    }
+
+    /// Fills the part's skeleton for this input shape, rendering the skeleton with swift-mustache first if
+    /// this shape is new; renders directly only if the template's own text contains a marker character.
+    private func renderPart(
+        _ entry: TemplateEntry,
+        context: MessageContext,
+        locale: LocaleTag,
+        slots: RenderSlots,
+        header: (subject: String, preheader: String)?
+    ) -> String {
+        var slots = slots
+        if let header {  // same order as in renderDirect
+            _ = slots.leaf(header.subject)
+            _ = slots.leaf(header.preheader)
+        }
+        if useSkeletons,
+            let skeleton = skeletons.skeleton(
+                file: entry.file,
+                shape: slots.shapeKey,
+                build: {
+                    renderDirect(entry, context: context, locale: locale, header: header, placeholders: true)
+                }
+            )
+        {
+            return skeleton.fill(slots.values, escapingHTML: entry.part.isHTML)
+        }
+        return renderDirect(entry, context: context, locale: locale, header: header, placeholders: false)
+    }
+
+    /// One swift-mustache render of `entry`, with real values or with slot markers.
+    func renderDirect(
+        _ entry: TemplateEntry,
+        context: MessageContext,
+        locale: LocaleTag,
+        header: (subject: String, preheader: String)?,
+        placeholders: Bool
+    ) -> String {
+        var slots = RenderSlots(placeholders: placeholders)
+        var tree = RenderValues.build(
+            context,
+            message: entry.message,
+            channel: entry.part.channel,
+            locale: locale,
+            formatter: formatter,
+            slots: &slots
+        )
+        if let header {
+            tree["email"] = ["subject": slots.leaf(header.subject), "preheader": slots.leaf(header.preheader)]
+        }
+        return entry.template.render(tree, library: catalog.library(for: entry.locale))
+    }
+
     /// Subjects and titles become one line; bodies lose surrounding blank lines; SMS spaces become plain.
     static func finish(_ raw: String, part: TemplatePart) -> String {
         if part.isSingleLine {
+            let trimmed = raw.trimmingWhitespace
+            if !trimmed.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) { return trimmed }
             return raw.split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace }.filter { !$0.isEmpty }
                 .joined(separator: " ")
         }

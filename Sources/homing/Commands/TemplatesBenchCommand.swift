@@ -19,6 +19,9 @@ struct TemplatesBenchCommand: ParsableCommand {
     @Option(help: "Message to render.")
     var message = "post-purchase-thanks"
 
+    @Flag(help: "Skip MIME assembly, to see what rendering alone costs.")
+    var renderOnly = false
+
     func run() throws {
         let renderer = MessageRenderer(catalog: try options.loadCatalog())
         let tags = ["en-US", "fr-FR", "zh-Hans-CN", "zh-Hant-TW", "fr-CA", "en-GB", "zh-TW", "de-DE"]
@@ -29,6 +32,10 @@ struct TemplatesBenchCommand: ParsableCommand {
         func renderOne(_ index: Int) throws {
             let context = contexts[index % contexts.count]
             let rendered = try renderer.render(message, channel: .email, context: context)
+            if renderOnly {
+                bytes &+= rendered.parts.count
+                return
+            }
             let envelope = EmailEnvelope(
                 from: EmailAddress(context.shop.supportEmail, name: context.shop.name),
                 to: EmailAddress(context.customer.email ?? "customer@example.com", name: context.customer.firstName),
