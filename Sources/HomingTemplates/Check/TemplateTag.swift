@@ -111,11 +111,19 @@ extension String {
         let scalars = unicodeScalars
         var start = scalars.startIndex
         var end = scalars.endIndex
-        while start < end, scalars[start].properties.isWhitespace { start = scalars.index(after: start) }
-        while end > start, scalars[scalars.index(before: end)].properties.isWhitespace {
+        while start < end, scalars[start].isSpace { start = scalars.index(after: start) }
+        while end > start, scalars[scalars.index(before: end)].isSpace {
             end = scalars.index(before: end)
         }
         if start == scalars.startIndex, end == scalars.endIndex { return self }
         return String(scalars[start..<end])
+    }
+}
+
+extension Unicode.Scalar {
+    /// White space, with the ASCII cases decided without a Unicode property lookup.
+    fileprivate var isSpace: Bool {
+        if isASCII { return value == 0x20 || (0x09...0x0D).contains(value) }
+        return properties.isWhitespace
     }
 }

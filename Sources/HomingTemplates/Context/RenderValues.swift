@@ -29,31 +29,34 @@ enum RenderValues {
         formatter: LocalizedFormatter,
         slots: inout RenderSlots
     ) -> [String: Any] {
-        var values: [String: Any] = [:]
-        values["customer"] = [
-            "first_name": slots.optional(context.customer.firstName),
-            "last_name": slots.optional(context.customer.lastName),
-            "email": slots.optional(context.customer.email),
+        // Leaves are taken in this fixed order in every mode; the tree is only built when it is rendered.
+        let firstName = slots.optional(context.customer.firstName)
+        let lastName = slots.optional(context.customer.lastName)
+        let email = slots.optional(context.customer.email)
+        let shop = [
+            slots.leaf(context.shop.name), slots.leaf(context.shop.url), slots.leaf(context.shop.postalAddress),
+            slots.leaf(context.shop.supportEmail),
         ]
-        values["shop"] = [
-            "name": slots.leaf(context.shop.name),
-            "url": slots.leaf(context.shop.url),
-            "postal_address": slots.leaf(context.shop.postalAddress),
-            "support_email": slots.leaf(context.shop.supportEmail),
-        ]
-        values["links"] = links(context.links, message: message, channel: channel, slots: &slots)
-        slots.shape(context.order == nil ? -1 : context.order!.items.count)
-        if let order = context.order {
-            values["order"] = self.order(order, context: context, locale: locale, formatter: formatter, slots: &slots)
+        let links = self.links(context.links, message: message, channel: channel, slots: &slots)
+        slots.shape(context.order.map(\.items.count) ?? -1)
+        let order = context.order.map {
+            self.order($0, context: context, locale: locale, formatter: formatter, slots: &slots)
         }
         slots.shape(context.offer == nil ? 0 : 1)
-        if let offer = context.offer {
-            values["offer"] = [
-                "code": slots.leaf(offer.code),
-                "percent": slots.leaf(formatter.percent(offer.percent, locale: locale)),
-                "expires_at": slots.leaf(formatter.date(offer.expiresAt, locale: locale, timeZone: context.timeZone)),
+        let offer = context.offer.map { offer in
+            [
+                slots.leaf(offer.code), slots.leaf(formatter.percent(offer.percent, locale: locale)),
+                slots.leaf(formatter.date(offer.expiresAt, locale: locale, timeZone: context.timeZone)),
             ]
         }
+        guard slots.buildsTree else { return [:] }
+        var values: [String: Any] = [
+            "customer": ["first_name": firstName, "last_name": lastName, "email": email],
+            "shop": ["name": shop[0], "url": shop[1], "postal_address": shop[2], "support_email": shop[3]],
+            "links": links,
+        ]
+        if let order { values["order"] = order }
+        if let offer { values["offer"] = ["code": offer[0], "percent": offer[1], "expires_at": offer[2]] }
         return values
     }
 
@@ -65,24 +68,22 @@ enum RenderValues {
         slots: inout RenderSlots
     ) -> [String: Any] {
         var items: [[String: Any]] = []
-        items.reserveCapacity(order.items.count)
+        let money = formatter.moneyFormat(order.currency, locale: locale)
         for item in order.items {
-            items.append([
-                "name": slots.leaf(item.name),
-                "quantity": slots.leaf(formatter.integer(item.quantity, locale: locale)),
-                "price": slots.leaf(formatter.money(item.price, order.currency, locale: locale)),
-                "line_total": slots.leaf(
-                    formatter.money(item.price * Int64(item.quantity), order.currency, locale: locale)
-                ),
-            ])
+            let name = slots.leaf(item.name)
+            let quantity = slots.leaf(formatter.integer(item.quantity, locale: locale))
+            let price = slots.leaf(money.format(item.price))
+            let total = slots.leaf(money.format(item.price * Int64(item.quantity)))
+            if slots.buildsTree {
+                items.append(["name": name, "quantity": quantity, "price": price, "line_total": total])
+            }
         }
-        return [
-            "number": slots.leaf(order.number),
-            "placed_at": slots.leaf(formatter.date(order.placedAt, locale: locale, timeZone: context.timeZone)),
-            "total": slots.leaf(formatter.money(order.total, order.currency, locale: locale)),
-            "item_count": slots.leaf(formatter.integer(order.items.reduce(0) { $0 + $1.quantity }, locale: locale)),
-            "items": items,
-        ]
+        let number = slots.leaf(order.number)
+        let placedAt = slots.leaf(formatter.date(order.placedAt, locale: locale, timeZone: context.timeZone))
+        let total = slots.leaf(money.format(order.total))
+        let count = slots.leaf(formatter.integer(order.items.reduce(0) { $0 + $1.quantity }, locale: locale))
+        guard slots.buildsTree else { return [:] }
+        return ["number": number, "placed_at": placedAt, "total": total, "item_count": count, "items": items]
     }
 
     private static func links(
@@ -91,15 +92,18 @@ enum RenderValues {
         channel: Channel,
         slots: inout RenderSlots
     ) -> [String: Any] {
-        let utm =
-            "utm_source=homing&utm_medium=\(channel.rawValue)&utm_campaign=\(journey(of: message))"
-            + "&utm_content=\(message)"
-        return [
-            "shop_url": slots.leaf(tagged(links.shopURL, utm)),
-            "review_url": slots.leaf(tagged(links.reviewURL ?? links.shopURL, utm)),
-            "unsubscribe_url": slots.leaf(links.unsubscribeURL),
-            "preferences_url": slots.leaf(links.preferencesURL),
-        ]
+        var utm = "utm_source=homing&utm_medium="
+        utm += channel.rawValue
+        utm += "&utm_campaign="
+        utm += journey(of: message)
+        utm += "&utm_content="
+        utm += message
+        let shop = slots.leaf(tagged(links.shopURL, utm))
+        let review = slots.leaf(tagged(links.reviewURL ?? links.shopURL, utm))
+        let unsubscribe = slots.leaf(links.unsubscribeURL)
+        let preferences = slots.leaf(links.preferencesURL)
+        guard slots.buildsTree else { return [:] }
+        return ["shop_url": shop, "review_url": review, "unsubscribe_url": unsubscribe, "preferences_url": preferences]
     }
 
     /// The journey a message belongs to, from its name: `win-back-offer` → `win-back`.
@@ -108,10 +112,20 @@ enum RenderValues {
     }
 
     private static func tagged(_ url: String, _ utm: String) -> String {
-        var (base, fragment) = url.split(separator: "#", maxSplits: 1).map(String.init).splitFragment
+        var base = Substring(url)
+        var fragment = Substring()
+        if let hash = url.utf8.firstIndex(of: UInt8(ascii: "#")) {
+            base = url[..<hash]
+            fragment = url[hash...]
+        }
+        var result = String(base)
+        result.reserveCapacity(url.utf8.count + utm.utf8.count + 2)
         let slashes = base.utf8.count { $0 == UInt8(ascii: "/") }
-        if slashes == 2, base.utf8.contains(UInt8(ascii: ":")) { base += "/" }  // https://host → https://host/
-        return base + (base.utf8.contains(UInt8(ascii: "?")) ? "&" : "?") + utm + fragment
+        if slashes == 2, base.utf8.contains(UInt8(ascii: ":")) { result += "/" }  // https://host → https://host/
+        result += base.utf8.contains(UInt8(ascii: "?")) ? "&" : "?"
+        result += utm
+        result += fragment
+        return result
     }
 
     /// The locale to format values in: the customer's own tag when the template is in their language and
@@ -121,10 +135,6 @@ enum RenderValues {
         guard customer.language == template.language, sameScript else { return template }
         return customer.trailing.isEmpty ? customer : (try? LocaleTag(parsing: customer.baseTag)) ?? template
     }
-}
-
-extension [String] {
-    fileprivate var splitFragment: (String, String) { (self[0], count > 1 ? "#" + self[1] : "") }
 }
 
 extension LocaleTag {

@@ -30,15 +30,18 @@ public final class LocalizedFormatter: Sendable {
 
     /// `minorUnits` of `currency` as the locale writes an amount: `$1,234.50`, `1 234,50 €`, `NT$1,234.50`.
     public func money(_ minorUnits: Int64, _ currency: Currency, locale: LocaleTag) -> String {
+        moneyFormat(currency, locale: locale).format(minorUnits)
+    }
+
+    /// The format for one currency in one locale, to format many amounts with one cache lookup.
+    func moneyFormat(_ currency: Currency, locale: LocaleTag) -> MoneyStyle {
         let key = MoneyKey(locale: locale, currency: currency.code)
-        let style = moneyStyles.withLock { cache in
+        return moneyStyles.withLock { cache in
             if let style = cache[key] { return style }
             let style = MoneyStyle(currency: currency, locale: locale)
             cache[key] = style
             return style
         }
-        if minorUnits >= 0, let pattern = style.pattern { return pattern.format(minorUnits) }
-        return style.foundation(minorUnits)
     }
 
     /// The calendar day of `date` in `timeZone`, long style: `March 5, 2026`, `5 mars 2026`, `2026年3月5日`.
@@ -104,7 +107,7 @@ public final class LocalizedFormatter: Sendable {
     }
 
     /// Foundation's style for one locale and currency, and the pattern learned from it when it has one.
-    private struct MoneyStyle: Sendable {
+    struct MoneyStyle: Sendable {
         let style: Decimal.FormatStyle.Currency
         let pattern: MoneyPattern?
         let currency: Currency
@@ -118,6 +121,11 @@ public final class LocalizedFormatter: Sendable {
             let probe = Decimal(string: digits)! / LocalizedFormatter.powerOf10(currency.exponent)
             let text = LocalizedFormatter.fixSymbol(style.format(probe), currency: currency, locale: locale)
             pattern = MoneyPattern(probe: text, exponent: currency.exponent)
+        }
+
+        func format(_ minorUnits: Int64) -> String {
+            if minorUnits >= 0, let pattern { return pattern.format(minorUnits) }
+            return foundation(minorUnits)
         }
 
         func foundation(_ minorUnits: Int64) -> String {

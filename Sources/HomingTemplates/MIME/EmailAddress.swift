@@ -16,7 +16,8 @@ public struct EmailAddress: Hashable, Sendable {
 
     /// The domain after `@`, used for Message-IDs.
     public var domain: String {
-        address.split(separator: "@").last.map(String.init) ?? "localhost"
+        guard let at = address.utf8.lastIndex(of: UInt8(ascii: "@")) else { return "localhost" }
+        return String(address[address.index(after: at)...])
     }
 
     /// RFC 5322 atext plus space: names made only of these need no quotes.

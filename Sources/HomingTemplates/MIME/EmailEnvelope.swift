@@ -54,8 +54,9 @@ public struct EmailEnvelope: Sendable {
     }
 
     private static func isAtext(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII
-            && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
-                || "!#$%&'*+-/=?^_`{|}~.".unicodeScalars.contains(scalar))
+        switch scalar {
+        case "a"..."z", "A"..."Z", "0"..."9": true
+        default: "!#$%&'*+-/=?^_`{|}~.".unicodeScalars.contains(scalar)
+        }
     }
 }

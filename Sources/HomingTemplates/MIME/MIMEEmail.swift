@@ -11,9 +11,12 @@ import Foundation
 /// QP); every line is at most 76 characters. The boundary starts with `=_`, which neither encoding can
 /// produce, so it never collides with body text.
 public struct MIMEEmail: Sendable {
-    /// The message with CRLF line ends.
-    public let text: String
+    /// The message as it goes on the wire: UTF-8 headers are already encoded, so this is ASCII with CRLFs.
+    public let bytes: [UInt8]
     public let messageID: String
+
+    /// The message with CRLF line ends.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
 
     public init(_ rendered: RenderedMessage, envelope: EmailEnvelope) throws(TemplateError) {
         guard rendered.channel == .email, let subject = rendered[.emailSubject], let html = rendered[.emailHTML],
@@ -29,7 +32,7 @@ public struct MIMEEmail: Sendable {
         Self.append("\r\n--\(boundary)\r\n", to: &out)
         Self.bodyPart(html, type: "text/html", into: &out)
         Self.append("\r\n--\(boundary)--\r\n", to: &out)
-        text = String(decoding: out, as: UTF8.self)
+        bytes = out
     }
 
     private static func headers(
@@ -60,12 +63,16 @@ public struct MIMEEmail: Sendable {
     }
 
     private static func bodyPart(_ body: String, type: String, into out: inout [UInt8]) {
-        let bytes = Array(body.utf8)
+        var body = body
+        body.withUTF8 { bodyPart($0, type: type, into: &out) }
+    }
+
+    private static func bodyPart(_ bytes: UnsafeBufferPointer<UInt8>, type: String, into out: inout [UInt8]) {
         let nonASCII = bytes.count(where: { $0 >= 0x80 })
         append("Content-Type: \(type); charset=UTF-8\r\n", to: &out)
         if nonASCII * 3 > bytes.count {
             append("Content-Transfer-Encoding: base64\r\n\r\n", to: &out)
-            let base64 = Data(bytes).base64EncodedString(options: [
+            let base64 = Data(buffer: bytes).base64EncodedString(options: [
                 .lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed,
             ])
             append(base64, to: &out)

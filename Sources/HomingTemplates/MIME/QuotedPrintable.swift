@@ -17,10 +17,14 @@ enum QuotedPrintable {
     }
 
     static func encode(_ bytes: [UInt8], into output: inout [UInt8]) {
+        bytes.withUnsafeBufferPointer { encode($0, into: &output) }
+    }
+
+    static func encode(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
         // Worst case: every byte escaped (3) plus a soft break (3) every 25 escaped bytes.
         let capacity = bytes.count * 3 + (bytes.count / 25 + 1) * 3 + 2
         let encoded = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
-            bytes.withUnsafeBufferPointer { count = encode($0, into: buffer) }
+            count = encode(bytes, into: buffer)
         }
         output.append(contentsOf: encoded)
     }
@@ -40,6 +44,12 @@ enum QuotedPrintable {
         while index < count {
             let byte = bytes[index]
             index += 1
+            // Fast path: printable ASCII other than "=" well inside the line.
+            if byte &- 33 < 94, byte != 0x3D, column < 75 {
+                put(byte)
+                column += 1
+                continue
+            }
             if byte == 0x0D, index < count, bytes[index] == 0x0A { continue }
             if byte == 0x0A {
                 put(0x0D)

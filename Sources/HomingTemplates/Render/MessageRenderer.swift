@@ -17,6 +17,7 @@ public struct MessageRenderer: Sendable {
     /// Off only in tests that compare skeleton fills with direct swift-mustache renders.
     let useSkeletons: Bool
     private let skeletons = SkeletonCache()
+    private let resolutions = ResolutionCache()
 
     public init(catalog: TemplateCatalog, formatter: LocalizedFormatter = .shared) {
         self.init(catalog: catalog, formatter: formatter, useSkeletons: true)
@@ -37,17 +38,21 @@ public struct MessageRenderer: Sendable {
     {
         guard catalog.messages.contains(message) else { throw .unknownMessage(message) }
         guard catalog.has(message, channel.parts[0]) else { throw .noChannel(message: message, channel: channel) }
-        var entries: [TemplateEntry] = []
-        let chain = context.locale.fallbackChain(defaultLocale: catalog.defaultLocale)
-        for part in channel.parts {
-            let entry = try catalog.resolve(message, part, chain: chain, for: context.locale)
+        let entries = try resolutions.entries(message, channel, for: context.locale) { () throws(TemplateError) in
+            let chain = context.locale.fallbackChain(defaultLocale: catalog.defaultLocale)
+            var entries: [TemplateEntry] = []
+            for part in channel.parts {
+                entries.append(try catalog.resolve(message, part, chain: chain, for: context.locale))
+            }
+            return entries
+        }
+        for entry in entries {
             if entry.requiredInputs.contains("order"), context.order == nil {
                 throw .missingInput(message: message, input: "order")
             }
             if entry.requiredInputs.contains("offer"), context.offer == nil {
                 throw .missingInput(message: message, input: "offer")
             }
-            entries.append(entry)
         }
         var slotsByLocale: [(LocaleTag, RenderSlots)] = []
         var parts: [RenderedPart] = []
@@ -57,7 +62,7 @@ public struct MessageRenderer: Sendable {
             if let cached = slotsByLocale.first(where: { $0.0 == formatting }) {
                 slots = cached.1
             } else {
-                slots = RenderSlots(placeholders: false)
+                slots = RenderSlots(placeholders: false, buildsTree: !useSkeletons)
                 _ = RenderValues.build(
                     context,
                     message: message,

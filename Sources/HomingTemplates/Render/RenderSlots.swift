@@ -12,11 +12,14 @@
 struct RenderSlots {
     /// With placeholders, leaves in the tree are markers; without, they are the values themselves.
     let placeholders: Bool
+    /// False when only the values and shape are wanted (filling a cached skeleton): no tree is built.
+    let buildsTree: Bool
     private(set) var values: [String] = []
     private(set) var shapeKey: [Int] = []
 
-    init(placeholders: Bool) {
+    init(placeholders: Bool, buildsTree: Bool = true) {
         self.placeholders = placeholders
+        self.buildsTree = buildsTree
         values.reserveCapacity(32)
         shapeKey.reserveCapacity(8)
     }

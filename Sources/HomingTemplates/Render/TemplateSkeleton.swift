@@ -9,15 +9,15 @@
 /// concatenation, which is what makes a personalised email cost microseconds. HTML escaping matches
 /// swift-mustache's (`& < > " '`), so a filled skeleton is byte-identical to a direct render.
 struct TemplateSkeleton: Sendable {
-    /// Literal text; `literals.count == holes.count + 1`.
-    let literals: [String]
+    /// Literal text as UTF-8; `literals.count == holes.count + 1`.
+    let literals: [[UInt8]]
     /// Index into the slot values for each hole.
     let holes: [Int]
     let literalBytes: Int
 
     /// Splits a placeholder rendering at its markers; nil when a marker is malformed.
     init?(rendered: String) {
-        var literals: [String] = []
+        var literals: [[UInt8]] = []
         var holes: [Int] = []
         var current = String.UnicodeScalarView()
         var iterator = rendered.unicodeScalars.makeIterator()
@@ -37,32 +37,45 @@ struct TemplateSkeleton: Sendable {
                 digits += 1
             }
             guard digits > 0 else { return nil }
-            literals.append(String(current))
+            literals.append(Array(String(current).utf8))
             holes.append(index)
             current = String.UnicodeScalarView()
         }
-        literals.append(String(current))
+        literals.append(Array(String(current).utf8))
         self.literals = literals
         self.holes = holes
-        self.literalBytes = literals.reduce(0) { $0 + $1.utf8.count }
+        self.literalBytes = literals.reduce(0) { $0 + $1.count }
     }
 
     func fill(_ values: [String], escapingHTML: Bool) -> String {
         var output: [UInt8] = []
         output.reserveCapacity(literalBytes + holes.count * 32)
         for index in holes.indices {
-            output.append(contentsOf: literals[index].utf8)
+            output.append(contentsOf: literals[index])
             let value = values[holes[index]]
-            if escapingHTML { HTMLEscape.append(value, to: &output) } else { output.append(contentsOf: value.utf8) }
+            if escapingHTML { HTMLEscape.append(value, to: &output) } else { Self.append(value, to: &output) }
         }
-        output.append(contentsOf: literals[literals.count - 1].utf8)
+        output.append(contentsOf: literals[literals.count - 1])
         return String(decoding: output, as: UTF8.self)
+    }
+
+    static func append(_ value: String, to output: inout [UInt8]) {
+        var value = value
+        value.withUTF8 { output.append(contentsOf: $0) }
     }
 }
 
 /// swift-mustache's HTML escaping, done on bytes.
 enum HTMLEscape {
     static func append(_ value: String, to output: inout [UInt8]) {
+        var value = value
+        let special = value.withUTF8 { bytes in
+            bytes.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
+        }
+        guard special else {
+            TemplateSkeleton.append(value, to: &output)
+            return
+        }
         for byte in value.utf8 {
             switch byte {
             case 0x26: output.append(contentsOf: "&amp;".utf8)

@@ -32,7 +32,9 @@ struct PreviewCommand: ParsableCommand {
         let catalog = try options.loadCatalog()
         let tag = try LocaleTag(parsing: locale)
         guard catalog.messages.contains(message) else {
-            throw ValidationError("no message \"\(message)\"; messages are \(catalog.messages.joined(separator: ", "))")
+            throw TemplatesCommandError(
+                "no message \"\(message)\"; messages are \(catalog.messages.joined(separator: ", "))"
+            )
         }
         let channel = self.channel ?? catalog.channels(of: message).first ?? .email
         if channel != .email, eml != nil || html != nil {

@@ -25,7 +25,7 @@ struct TemplatesOptions: ParsableArguments {
         do {
             return try LocaleTag(parsing: value)
         } catch {
-            throw ValidationError("\(path): default_locale \(error)")
+            throw TemplatesCommandError("\(path): default_locale \(error)")
         }
     }
 
@@ -51,4 +51,10 @@ struct TemplatesOptions: ParsableArguments {
     func loadCatalog() throws -> TemplateCatalog {
         try TemplateCatalog(directory: templatesDirectory, defaultLocale: defaultLocale())
     }
+}
+
+/// A problem with the command's input that is not about its arguments, so no usage text is printed.
+struct TemplatesCommandError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
