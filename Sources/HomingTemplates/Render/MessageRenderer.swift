@@ -6,7 +6,7 @@ import HomingCore
 /// ```swift
 /// let renderer = MessageRenderer(catalog: catalog)
 /// let email = try renderer.render("win-back-offer", channel: .email, context: context)
-/// email[.emailSubject]   // "Zoë, 20 % offerts pour votre retour"
+/// email[.emailSubject]   // "20 % offerts pour votre retour, Camille" for a fr-CA customer
 /// ```
 ///
 /// Rendering is strict: parts resolve through the fallback chain, a part whose file has errors is refused,
@@ -38,22 +38,7 @@ public struct MessageRenderer: Sendable {
     {
         guard catalog.messages.contains(message) else { throw .unknownMessage(message) }
         guard catalog.has(message, channel.parts[0]) else { throw .noChannel(message: message, channel: channel) }
-        let entries = try resolutions.entries(message, channel, for: context.locale) { () throws(TemplateError) in
-            let chain = context.locale.fallbackChain(defaultLocale: catalog.defaultLocale)
-            var entries: [TemplateEntry] = []
-            for part in channel.parts {
-                entries.append(try catalog.resolve(message, part, chain: chain, for: context.locale))
-            }
-            return entries
-        }
-        for entry in entries {
-            if entry.requiredInputs.contains("order"), context.order == nil {
-                throw .missingInput(message: message, input: "order")
-            }
-            if entry.requiredInputs.contains("offer"), context.offer == nil {
-                throw .missingInput(message: message, input: "offer")
-            }
-        }
+        let entries = try entries(message, channel, context: context)
         var slotsByLocale: [(LocaleTag, RenderSlots)] = []
         var parts: [RenderedPart] = []
         for entry in entries {
@@ -79,6 +64,29 @@ public struct MessageRenderer: Sendable {
             parts.append(RenderedPart(part: entry.part, text: text, locale: entry.locale, file: entry.file))
         }
         return RenderedMessage(message: message, channel: channel, requestedLocale: context.locale, parts: parts)
+    }
+
+    /// The channel's parts resolved for the customer's tag, refused when they need an input it lacks.
+    private func entries(_ message: String, _ channel: Channel, context: MessageContext) throws(TemplateError)
+        -> [TemplateEntry]
+    {
+        let entries = try resolutions.entries(message, channel, for: context.locale) { () throws(TemplateError) in
+            let chain = context.locale.fallbackChain(defaultLocale: catalog.defaultLocale)
+            var entries: [TemplateEntry] = []
+            for part in channel.parts {
+                entries.append(try catalog.resolve(message, part, chain: chain, for: context.locale))
+            }
+            return entries
+        }
+        for entry in entries {
+            if entry.requiredInputs.contains("order"), context.order == nil {
+                throw .missingInput(message: message, input: "order")
+            }
+            if entry.requiredInputs.contains("offer"), context.offer == nil {
+                throw .missingInput(message: message, input: "offer")
+            }
+        }
+        return entries
     }
 
     /// The subject and preheader the HTML body shows as `email.subject` and `email.preheader`.
