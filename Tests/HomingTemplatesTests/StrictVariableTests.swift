@@ -157,3 +157,42 @@ import Testing
         )
     }
 }
+
+@Suite struct CatalogCheckTests {
+    @Test func longSubjectsWarnAndFallbacksAreShown() throws {
+        let directory = try TemporaryDirectory()
+        let long = String(repeating: "A very long subject line ", count: 4)
+        let catalog = try Fixtures.catalog(
+            [
+                "en/welcome/push.title.mustache": "Welcome",
+                "en/welcome/push.body.mustache": "Hello {{shop.name}}",
+                "fr/welcome/push.title.mustache": "Bienvenue",
+                "en/welcome/email.subject.mustache": long,
+                "en/welcome/email.preheader.mustache": "Hi",
+                "en/welcome/email.html.mustache": "<p>{{shop.name}}</p>",
+                "en/welcome/email.text.mustache": "{{shop.name}}",
+            ],
+            in: directory.url
+        )
+        let check = CatalogCheck(catalog: catalog)
+        #expect(!check.hasErrors)
+        let warning = try #require(check.diagnostics.first)
+        #expect(warning.severity == .warning)
+        #expect(
+            warning.description.hasSuffix(
+                "email.subject.mustache:1: warning: subject is 99 characters with sample data; inboxes cut it after about 78"
+            )
+        )
+        #expect(check.lines.contains { $0.contains("fr") && $0.contains("push") && $0.contains("push.body ← en") })
+        #expect(check.lines.contains { $0.contains("fr") && $0.contains("email") && $0.contains("email.subject ← en") })
+    }
+
+    @Test func journeysMayNameMessagesTheCatalogLacks() {
+        let check = CatalogCheck(catalog: Fixtures.catalog, messages: ["welcome", "birthday"])
+        #expect(check.hasErrors)
+        #expect(
+            check.diagnostics.contains { $0.message == "a journey uses message \"birthday\", which has no templates" }
+        )
+        #expect(check.lines.allSatisfy { $0.contains("welcome") })
+    }
+}

@@ -67,7 +67,11 @@ public struct MessageRenderer: Sendable {
     }
 
     /// The channel's parts resolved for the customer's tag, refused when they need an input it lacks.
-    private func entries(_ message: String, _ channel: Channel, context: MessageContext) throws(TemplateError)
+    private func entries(
+        _ message: String,
+        _ channel: Channel,
+        context: MessageContext
+    ) throws(TemplateError)
         -> [TemplateEntry]
     {
         let entries = try resolutions.entries(message, channel, for: context.locale) { () throws(TemplateError) in
