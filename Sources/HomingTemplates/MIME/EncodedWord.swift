@@ -25,20 +25,19 @@ enum EncodedWord {
     static func encode(_ text: String) -> String {
         guard needsEncoding(text) else { return text }
         var words: [String] = []
-        var chunk: [UInt8] = []
-        for scalar in text.unicodeScalars {
-            let bytes = Array(String(scalar).utf8)
-            if chunk.count + bytes.count > maxBytesPerWord {
-                words.append(word(chunk))
-                chunk = []
-            }
-            chunk += bytes
+        let bytes = Array(text.utf8)
+        var start = 0
+        while start < bytes.count {
+            var end = min(start + maxBytesPerWord, bytes.count)
+            // Back up to the first byte of a scalar so no word ends inside one.
+            while end < bytes.count, end > start, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+            words.append(word(bytes[start..<end]))
+            start = end
         }
-        if !chunk.isEmpty { words.append(word(chunk)) }
         return words.joined(separator: "\r\n ")
     }
 
-    private static func word(_ bytes: [UInt8]) -> String {
+    private static func word(_ bytes: ArraySlice<UInt8>) -> String {
         "=?UTF-8?B?" + Data(bytes).base64EncodedString() + "?="
     }
 }

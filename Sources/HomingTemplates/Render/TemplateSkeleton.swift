@@ -9,15 +9,15 @@
 /// concatenation, which is what makes a personalised email cost microseconds. HTML escaping matches
 /// swift-mustache's (`& < > " '`), so a filled skeleton is byte-identical to a direct render.
 struct TemplateSkeleton: Sendable {
-    /// Literal text as UTF-8; `literals.count == holes.count + 1`.
-    let literals: [[UInt8]]
+    /// Literal text; `literals.count == holes.count + 1`.
+    let literals: [String]
     /// Index into the slot values for each hole.
     let holes: [Int]
     let literalBytes: Int
 
     /// Splits a placeholder rendering at its markers; nil when a marker is malformed.
     init?(rendered: String) {
-        var literals: [[UInt8]] = []
+        var literals: [String] = []
         var holes: [Int] = []
         var current = String.UnicodeScalarView()
         var iterator = rendered.unicodeScalars.makeIterator()
@@ -37,54 +37,62 @@ struct TemplateSkeleton: Sendable {
                 digits += 1
             }
             guard digits > 0 else { return nil }
-            literals.append(Array(String(current).utf8))
+            literals.append(String(current))
             holes.append(index)
             current = String.UnicodeScalarView()
         }
-        literals.append(Array(String(current).utf8))
+        literals.append(String(current))
         self.literals = literals
         self.holes = holes
-        self.literalBytes = literals.reduce(0) { $0 + $1.count }
+        self.literalBytes = literals.reduce(0) { $0 + $1.utf8.count }
     }
 
+    /// Joins literals and values as strings: both are valid UTF-8 already, so nothing is validated again.
     func fill(_ values: [String], escapingHTML: Bool) -> String {
-        var output: [UInt8] = []
+        var output = ""
         output.reserveCapacity(literalBytes + holes.count * 32)
         for index in holes.indices {
-            output.append(contentsOf: literals[index])
+            output += literals[index]
             let value = values[holes[index]]
-            if escapingHTML { HTMLEscape.append(value, to: &output) } else { Self.append(value, to: &output) }
+            if escapingHTML { HTMLEscape.append(value, to: &output) } else { output += value }
         }
-        output.append(contentsOf: literals[literals.count - 1])
-        return String(decoding: output, as: UTF8.self)
-    }
-
-    static func append(_ value: String, to output: inout [UInt8]) {
-        var value = value
-        value.withUTF8 { output.append(contentsOf: $0) }
+        output += literals[literals.count - 1]
+        return output
     }
 }
 
 /// swift-mustache's HTML escaping, done on bytes.
 enum HTMLEscape {
-    static func append(_ value: String, to output: inout [UInt8]) {
+    static func append(_ value: String, to output: inout String) {
         var value = value
         let special = value.withUTF8 { bytes in
             bytes.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
         }
         guard special else {
-            TemplateSkeleton.append(value, to: &output)
+            output += value
             return
         }
-        for byte in value.utf8 {
-            switch byte {
-            case 0x26: output.append(contentsOf: "&amp;".utf8)
-            case 0x3C: output.append(contentsOf: "&lt;".utf8)
-            case 0x3E: output.append(contentsOf: "&gt;".utf8)
-            case 0x22: output.append(contentsOf: "&quot;".utf8)
-            case 0x27: output.append(contentsOf: "&#39;".utf8)
-            default: output.append(byte)
+        // Copy the runs between special bytes whole; the specials are ASCII, so cuts fall between scalars.
+        let utf8 = value.utf8
+        var run = utf8.startIndex
+        var index = run
+        while index < utf8.endIndex {
+            let replacement: String
+            switch utf8[index] {
+            case 0x26: replacement = "&amp;"
+            case 0x3C: replacement = "&lt;"
+            case 0x3E: replacement = "&gt;"
+            case 0x22: replacement = "&quot;"
+            case 0x27: replacement = "&#39;"
+            default:
+                index = utf8.index(after: index)
+                continue
             }
+            output += value[run..<index]
+            output += replacement
+            index = utf8.index(after: index)
+            run = index
         }
+        output += value[run...]
     }
 }
