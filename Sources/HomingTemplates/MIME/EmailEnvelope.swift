@@ -44,13 +44,20 @@ public struct EmailEnvelope: Sendable {
 
     /// `<homing.KEY@domain>` with the key's unsafe characters replaced, or a random id.
     public var messageID: String {
-        let left =
-            idempotencyKey.map { key in
-                var left = "homing."
-                left.unicodeScalars.append(contentsOf: key.unicodeScalars.lazy.map { Self.isAtext($0) ? $0 : "-" })
-                return left
-            } ?? "homing.\(UUID().uuidString.lowercased())"
-        return "<\(left)@\(from.domain)>"
+        var id = "<homing."
+        if let key = idempotencyKey {
+            if key.unicodeScalars.allSatisfy(Self.isAtext) {
+                id += key
+            } else {
+                id.unicodeScalars.append(contentsOf: key.unicodeScalars.lazy.map { Self.isAtext($0) ? $0 : "-" })
+            }
+        } else {
+            id += UUID().uuidString.lowercased()
+        }
+        id += "@"
+        id += from.domain
+        id += ">"
+        return id
     }
 
     private static func isAtext(_ scalar: Unicode.Scalar) -> Bool {

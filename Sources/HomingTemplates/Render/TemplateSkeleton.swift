@@ -7,7 +7,8 @@
 ///
 /// swift-mustache does the rendering (sections, lists, partials, standalone lines); filling is string
 /// concatenation, which is what makes a personalised email cost microseconds. HTML escaping matches
-/// swift-mustache's (`& < > " '`), so a filled skeleton is byte-identical to a direct render.
+/// swift-mustache's (`& < > " '`), so a filled skeleton equals a direct render; the one difference is
+/// stricter: swift-mustache compares whole characters and leaves `&` carrying a combining mark as is.
 struct TemplateSkeleton: Sendable {
     /// Literal text; `literals.count == holes.count + 1`.
     let literals: [String]

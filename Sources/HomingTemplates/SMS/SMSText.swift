@@ -3,7 +3,7 @@
 /// ```swift
 /// let sms = SMSText("Votre code : RETOUR20 — à bientôt !")
 /// sms.encoding    // .ucs2: "—" and "ô" are not in GSM 03.38
-/// sms.segments    // 1 (34 UTF-16 units ≤ 70)
+/// sms.segments    // 1 (35 UTF-16 units ≤ 70)
 /// SMSText("Price: 5€").units   // 10: "€" is an extension character and takes two septets
 /// ```
 ///
