@@ -36,8 +36,6 @@ public struct MessageRenderer: Sendable {
     ) throws(TemplateError)
         -> RenderedMessage
     {
-        guard catalog.messages.contains(message) else { throw .unknownMessage(message) }
-        guard catalog.has(message, channel.parts[0]) else { throw .noChannel(message: message, channel: channel) }
         let entries = try entries(message, channel, context: context)
         var slotsByLocale: [(LocaleTag, RenderSlots)] = []
         var parts: [RenderedPart] = []
@@ -75,6 +73,8 @@ public struct MessageRenderer: Sendable {
         -> [TemplateEntry]
     {
         let entries = try resolutions.entries(message, channel, for: context.locale) { () throws(TemplateError) in
+            guard catalog.messages.contains(message) else { throw .unknownMessage(message) }
+            guard catalog.has(message, channel.parts[0]) else { throw .noChannel(message: message, channel: channel) }
             let chain = context.locale.fallbackChain(defaultLocale: catalog.defaultLocale)
             var entries: [TemplateEntry] = []
             for part in channel.parts {

@@ -52,6 +52,7 @@ struct TemplatesBenchCommand: ParsableCommand {
             bytes &+= try MIMEEmail(rendered, envelope: envelope).bytes.count
         }
         for index in 0..<min(count / 10, 10_000) { try renderOne(index) }
+        bytes = 0
         let start = ContinuousClock.now
         let cpuStart = Self.threadCPUSeconds()
         for index in 0..<count { try renderOne(index) }
