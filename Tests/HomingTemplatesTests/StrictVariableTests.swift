@@ -67,6 +67,20 @@ import Testing
         #expect(problems.contains { $0.contains(message) }, "\(problems)")
     }
 
+    @Test func aBrokenPartialIsReportedOnce() throws {
+        let directory = try TemporaryDirectory()
+        let catalog = try Fixtures.catalog(
+            [
+                "en/partials/footer.text.mustache": "{{shop.adress}}",
+                "en/welcome/email.text.mustache": "Hi\n{{> footer.text}}",
+                "en/welcome/sms.text.mustache": "Hi {{> footer.text}}",
+                "en/welcome/push.body.mustache": "{{> footer.text}}",
+            ],
+            in: directory.url
+        )
+        #expect(catalog.diagnostics.map(\.message) == ["unknown variable \"shop.adress\""])
+    }
+
     @Test func errorsInsidePartialsPointAtThePartial() throws {
         let problems = try diagnostics("{{> bad.text}}")
         #expect(problems == ["templates/en/partials/bad.text.mustache:2: unknown variable \"shop.nom\""])

@@ -86,7 +86,7 @@ extension TemplateCatalog {
         do {
             let template = try Self.parse(file.source, html: file.part.isHTML, file: file.path)
             guard validator.diagnostics.isEmpty else {
-                diagnostics += validator.diagnostics
+                note(validator.diagnostics)
                 broken.insert(key)
                 return
             }
@@ -99,8 +99,13 @@ extension TemplateCatalog {
                 template: template
             )
         } catch {
-            diagnostics += validator.diagnostics.isEmpty ? [error] : validator.diagnostics
+            note(validator.diagnostics.isEmpty ? [error] : validator.diagnostics)
             broken.insert(key)
         }
+    }
+
+    /// A partial's problem is found once per part that includes it; report it once.
+    private mutating func note(_ found: [TemplateDiagnostic]) {
+        for diagnostic in found where !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
     }
 }
