@@ -8,14 +8,20 @@ let package = Package(
         .executable(name: "homing", targets: ["homing"]),
         .library(name: "HomingCore", targets: ["HomingCore"]),
         .library(name: "HomingStore", targets: ["HomingStore"]),
+        .library(name: "HomingTemplates", targets: ["HomingTemplates"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .target(name: "HomingCore"),
+        .target(
+            name: "HomingTemplates",
+            dependencies: ["HomingCore", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .target(
             name: "HomingConfig",
             dependencies: ["HomingCore", .product(name: "Yams", package: "Yams")]
@@ -31,11 +37,16 @@ let package = Package(
         .executableTarget(
             name: "homing",
             dependencies: [
-                "HomingCore", "HomingConfig", "HomingStore",
+                "HomingCore", "HomingConfig", "HomingStore", "HomingTemplates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "HomingTestSupport", dependencies: ["HomingCore"], path: "Tests/HomingTestSupport"),
         .testTarget(name: "HomingCoreTests", dependencies: ["HomingCore", "HomingTestSupport"]),
+        .testTarget(
+            name: "HomingTemplatesTests",
+            dependencies: ["HomingTemplates", "HomingCore", "HomingTestSupport"],
+            exclude: ["Golden"]
+        ),
     ]
 )

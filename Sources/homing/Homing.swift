@@ -11,6 +11,8 @@ struct Homing: AsyncParsableCommand {
             SegmentsCommand.self,
             MetricsCommand.self,
             DemoDataCommand.self,
+            TemplatesCommand.self,
+            PreviewCommand.self,
         ]
     )
 }

@@ -24,7 +24,8 @@ public final class SQLiteStore: Store {
             try db.execute(
                 sql: """
                     PRAGMA page_size = 16384; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536
-                    """)
+                    """
+            )
         }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -1,0 +1,20 @@
+import HomingCore
+import Mustache
+
+/// One parsed, checked template file, ready to render.
+///
+/// ```swift
+/// let entry = try catalog.resolve("welcome", .smsText, for: try LocaleTag(parsing: "fr-CA"))
+/// entry.locale          // fr: the folder it came from
+/// entry.requiredInputs  // [] — welcome needs neither an order nor an offer
+/// ```
+public struct TemplateEntry: Sendable {
+    public let locale: LocaleTag
+    public let message: String
+    public let part: TemplatePart
+    /// The path shown in diagnostics: `templates/fr/welcome/sms.text.mustache`.
+    public let file: String
+    /// `order` and `offer` when the template mentions them; rendering without them is an error.
+    public let requiredInputs: Set<String>
+    let template: MustacheTemplate
+}

@@ -1,0 +1,143 @@
+import Foundation
+import HomingCore
+import Mustache
+
+/// A value the customer does not have: sections on it are skipped and inverted sections shown.
+struct Absent: MustacheCustomRenderable {
+    var renderText: String { "" }
+    var isNull: Bool { true }
+}
+
+/// Turns a ``MessageContext`` into the tree swift-mustache renders, shaped exactly like ``TemplateSchema``.
+///
+/// ```swift
+/// var slots = RenderSlots(placeholders: false)
+/// let tree = RenderValues.build(context, message: "win-back-offer", channel: .email, locale: fr,
+///                               formatter: .shared, slots: &slots)
+/// (tree["offer"] as? [String: Any])?["percent"]   // "20 %"
+/// ```
+///
+/// Every leaf is a finished string: money, dates and percentages are formatted here for `locale`, never in
+/// templates. Missing optional values are ``Absent``, so a known name always resolves. Each leaf goes
+/// through `slots`, which records it in a fixed order; see ``RenderSlots``.
+enum RenderValues {
+    static func build(
+        _ context: MessageContext,
+        message: String,
+        channel: Channel,
+        locale: LocaleTag,
+        formatter: LocalizedFormatter,
+        slots: inout RenderSlots
+    ) -> [String: Any] {
+        // Leaves are taken in this fixed order in every mode; the tree is only built when it is rendered.
+        let firstName = slots.optional(context.customer.firstName)
+        let lastName = slots.optional(context.customer.lastName)
+        let email = slots.optional(context.customer.email)
+        let shop = [
+            slots.leaf(context.shop.name), slots.leaf(context.shop.url), slots.leaf(context.shop.postalAddress),
+            slots.leaf(context.shop.supportEmail),
+        ]
+        let links = self.links(context.links, message: message, channel: channel, slots: &slots)
+        slots.shape(context.order.map(\.items.count) ?? -1)
+        let order = context.order.map {
+            self.order($0, context: context, locale: locale, formatter: formatter, slots: &slots)
+        }
+        slots.shape(context.offer == nil ? 0 : 1)
+        let offer = context.offer.map { offer in
+            [
+                slots.leaf(offer.code), slots.leaf(formatter.percent(offer.percent, locale: locale)),
+                slots.leaf(formatter.date(offer.expiresAt, locale: locale, timeZone: context.timeZone)),
+            ]
+        }
+        guard slots.buildsTree else { return [:] }
+        var values: [String: Any] = [
+            "customer": ["first_name": firstName, "last_name": lastName, "email": email],
+            "shop": ["name": shop[0], "url": shop[1], "postal_address": shop[2], "support_email": shop[3]],
+            "links": links,
+        ]
+        if let order { values["order"] = order }
+        if let offer { values["offer"] = ["code": offer[0], "percent": offer[1], "expires_at": offer[2]] }
+        return values
+    }
+
+    private static func order(
+        _ order: MessageContext.Order,
+        context: MessageContext,
+        locale: LocaleTag,
+        formatter: LocalizedFormatter,
+        slots: inout RenderSlots
+    ) -> [String: Any] {
+        var items: [[String: Any]] = []
+        let money = formatter.moneyFormat(order.currency, locale: locale)
+        for item in order.items {
+            let name = slots.leaf(item.name)
+            let quantity = slots.leaf(formatter.integer(item.quantity, locale: locale))
+            let price = slots.leaf(money.format(item.price))
+            let total = slots.leaf(money.format(item.price * Int64(item.quantity)))
+            if slots.buildsTree {
+                items.append(["name": name, "quantity": quantity, "price": price, "line_total": total])
+            }
+        }
+        let number = slots.leaf(order.number)
+        let placedAt = slots.leaf(formatter.date(order.placedAt, locale: locale, timeZone: context.timeZone))
+        let total = slots.leaf(money.format(order.total))
+        let count = slots.leaf(formatter.integer(order.items.reduce(0) { $0 + $1.quantity }, locale: locale))
+        guard slots.buildsTree else { return [:] }
+        return ["number": number, "placed_at": placedAt, "total": total, "item_count": count, "items": items]
+    }
+
+    private static func links(
+        _ links: MessageContext.Links,
+        message: String,
+        channel: Channel,
+        slots: inout RenderSlots
+    ) -> [String: Any] {
+        var utm = "utm_source=homing&utm_medium="
+        utm += channel.rawValue
+        utm += "&utm_campaign="
+        utm += journey(of: message)
+        utm += "&utm_content="
+        utm += message
+        let shop = slots.leaf(tagged(links.shopURL, utm))
+        let review = slots.leaf(tagged(links.reviewURL ?? links.shopURL, utm))
+        let unsubscribe = slots.leaf(links.unsubscribeURL)
+        let preferences = slots.leaf(links.preferencesURL)
+        guard slots.buildsTree else { return [:] }
+        return ["shop_url": shop, "review_url": review, "unsubscribe_url": unsubscribe, "preferences_url": preferences]
+    }
+
+    /// The journey a message belongs to, from its name: `win-back-offer` → `win-back`.
+    static func journey(of message: String) -> String {
+        ["post-purchase", "win-back", "welcome"].first { message == $0 || message.hasPrefix($0 + "-") } ?? message
+    }
+
+    private static func tagged(_ url: String, _ utm: String) -> String {
+        var base = Substring(url)
+        var fragment = Substring()
+        if let hash = url.utf8.firstIndex(of: UInt8(ascii: "#")) {
+            base = url[..<hash]
+            fragment = url[hash...]
+        }
+        var result = String(base)
+        result.reserveCapacity(url.utf8.count + utm.utf8.count + 2)
+        let slashes = base.utf8.count { $0 == UInt8(ascii: "/") }
+        if slashes == 2, base.utf8.contains(UInt8(ascii: ":")) { result += "/" }  // https://host → https://host/
+        result += base.utf8.contains(UInt8(ascii: "?")) ? "&" : "?"
+        result += utm
+        result += fragment
+        return result
+    }
+
+    /// The locale to format values in: the customer's own tag when the template is in their language and
+    /// script (so `fr-CA` keeps Canadian number style), else the template's.
+    static func formattingLocale(customer: LocaleTag, template: LocaleTag) -> LocaleTag {
+        let sameScript = (customer.script ?? customer.impliedScript) == (template.script ?? template.impliedScript)
+        guard customer.language == template.language, sameScript else { return template }
+        return customer.trailing.isEmpty ? customer : (try? LocaleTag(parsing: customer.baseTag)) ?? template
+    }
+}
+
+extension LocaleTag {
+    /// Language, script and region only.
+    fileprivate var baseTag: String { [language, script, region].compactMap(\.self).joined(separator: "-") }
+}

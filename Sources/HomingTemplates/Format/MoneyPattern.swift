@@ -1,0 +1,80 @@
+import Foundation
+
+/// A locale's currency format learned from one Foundation rendering, then applied with integer arithmetic.
+///
+/// ```swift
+/// // Foundation writes 1234567.89 EUR in fr as "1 234 567,89 €"
+/// let pattern = MoneyPattern(probe: "1\u{202F}234\u{202F}567,89\u{00A0}€", exponent: 2)!
+/// pattern.format(123_450)   // "1 234,50 €"
+/// ```
+///
+/// ICU formatting costs microseconds per call; a bulk send formats the same few currencies millions of
+/// times. Only the common shape is learned (prefix, groups of three, decimal separator, suffix); a locale
+/// with other grouping or non-ASCII digits yields nil and keeps using Foundation.
+struct MoneyPattern: Sendable {
+    let prefix: String
+    let groupSeparator: String
+    let decimalSeparator: String
+    let suffix: String
+    let exponent: Int
+
+    /// The probe amount: 1234567 followed by `exponent` fraction digits 8, 9, 1…
+    static func probeDigits(exponent: Int) -> String {
+        "1234567" + String("891".prefix(exponent))
+    }
+
+    init?(probe: String, exponent: Int) {
+        let expected = Array(Self.probeDigits(exponent: exponent).unicodeScalars)
+        var pieces: [String] = [""]
+        var digits: [Unicode.Scalar] = []
+        for scalar in probe.unicodeScalars {
+            if ("0"..."9").contains(scalar) {
+                digits.append(scalar)
+                pieces.append("")
+            } else {
+                pieces[pieces.count - 1].unicodeScalars.append(scalar)
+            }
+        }
+        guard digits == expected else { return nil }
+        // pieces[i] is the text before digit i; pieces.last the text after the last digit.
+        let between = Array(pieces[1..<digits.count])
+        let group = between[0]
+        for (index, text) in between.enumerated() {
+            let position = index + 1  // text sits before digit `position`
+            let wanted =
+                position == 7
+                ? (exponent > 0 ? "decimal" : "none") : (position == 1 || position == 4 ? "group" : "none")
+            switch wanted {
+            case "group": guard text == group else { return nil }
+            case "none": guard text.isEmpty else { return nil }
+            default: guard !text.isEmpty else { return nil }
+            }
+        }
+        prefix = pieces[0]
+        groupSeparator = group
+        decimalSeparator = exponent > 0 ? between[6] : ""
+        suffix = pieces[pieces.count - 1]
+        self.exponent = exponent
+    }
+
+    /// Non-negative amounts only; callers send negatives to Foundation.
+    func format(_ minorUnits: Int64) -> String {
+        var scale: Int64 = 1
+        for _ in 0..<exponent { scale *= 10 }
+        let whole = String(minorUnits / scale)
+        var text = prefix
+        text.reserveCapacity(prefix.utf8.count + whole.utf8.count + 8 + suffix.utf8.count)
+        let count = whole.utf8.count
+        for (index, digit) in whole.enumerated() {
+            if index > 0, (count - index) % 3 == 0 { text += groupSeparator }
+            text.append(digit)
+        }
+        if exponent > 0 {
+            let fraction = String(minorUnits % scale)
+            text += decimalSeparator
+            text += String(repeating: "0", count: exponent - fraction.utf8.count) + fraction
+        }
+        text += suffix
+        return text
+    }
+}

@@ -1,0 +1,39 @@
+/// A mailbox with an optional display name, written as a header value.
+///
+/// ```swift
+/// EmailAddress("shop@example.com", name: "Maison Lumière").headerValue
+/// // "=?UTF-8?B?TWFpc29uIEx1bWnDqHJl?= <shop@example.com>"
+/// EmailAddress("a@example.com", name: "Smith, Jo").headerValue   // "\"Smith, Jo\" <a@example.com>"
+/// ```
+public struct EmailAddress: Hashable, Sendable {
+    public var address: String
+    public var name: String?
+
+    public init(_ address: String, name: String? = nil) {
+        self.address = address
+        self.name = name
+    }
+
+    /// The domain after `@`, used for Message-IDs.
+    public var domain: String {
+        guard let at = address.utf8.lastIndex(of: UInt8(ascii: "@")) else { return "localhost" }
+        return String(address[address.index(after: at)...])
+    }
+
+    /// RFC 5322 atext plus space: names made only of these need no quotes.
+    private static let atextOrSpace: [Bool] = (0..<256).map { byte in
+        guard byte < 128 else { return false }
+        let scalar = Unicode.Scalar(UInt8(byte))
+        return scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+            || " !#$%&'*+-/=?^_`{|}~".unicodeScalars.contains(scalar)
+    }
+
+    public var headerValue: String {
+        guard let name, !name.isEmpty else { return address }
+        if EncodedWord.needsEncoding(name) { return "\(EncodedWord.encode(name)) <\(address)>" }
+        let plain = name.utf8.allSatisfy { Self.atextOrSpace[Int($0)] }
+        if plain { return "\(name) <\(address)>" }
+        let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        return "\"\(escaped)\" <\(address)>"
+    }
+}

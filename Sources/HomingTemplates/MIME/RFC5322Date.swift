@@ -1,0 +1,39 @@
+import Foundation
+
+/// The `Date:` header format, always in UTC: `Thu, 05 Mar 2026 12:00:00 +0000`.
+///
+/// ```swift
+/// RFC5322Date.format(Date(timeIntervalSince1970: 1_772_712_000))   // "Thu, 05 Mar 2026 12:00:00 +0000"
+/// ```
+///
+/// Computed from the epoch with integer arithmetic: no formatter, no locale, nothing to get wrong in `fr`.
+enum RFC5322Date {
+    private static let days = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    static func format(_ date: Date) -> String {
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+        let dayNumber = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = seconds - dayNumber * 86_400
+        let (year, month, day) = civil(fromDays: dayNumber)
+        let weekday = days[Int(((dayNumber % 7) + 7) % 7)]
+        return "\(weekday), \(pad(day)) \(months[month - 1]) \(year) \(pad(Int(secondOfDay / 3600))):"
+            + "\(pad(Int(secondOfDay % 3600 / 60))):\(pad(Int(secondOfDay % 60))) +0000"
+    }
+
+    private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+
+    /// Howard Hinnant's days-from-civil inverse.
+    private static func civil(fromDays days: Int64) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = Int(doy - (153 * mp + 2) / 5 + 1)
+        let month = Int(mp < 10 ? mp + 3 : mp - 9)
+        let year = Int(yoe + era * 400) + (month <= 2 ? 1 : 0)
+        return (year, month, day)
+    }
+}

@@ -1,0 +1,49 @@
+/// Records every leaf value of a render tree in a fixed order, and the tree's shape.
+///
+/// ```swift
+/// var slots = RenderSlots(placeholders: true)
+/// slots.leaf("Zoë")        // "\u{E000}0\u{E001}": a marker swift-mustache copies through untouched
+/// slots.values             // ["Zoë"]
+/// ```
+///
+/// The shape (which optional values are present, how many order lines there are) decides every section,
+/// so two customers with the same shape render the same text around different values. That is what lets
+/// ``TemplateSkeleton`` render once per shape and only fill in values per customer.
+struct RenderSlots {
+    /// With placeholders, leaves in the tree are markers; without, they are the values themselves.
+    let placeholders: Bool
+    /// False when only the values and shape are wanted (filling a cached skeleton): no tree is built.
+    let buildsTree: Bool
+    private(set) var values: [String] = []
+    private(set) var shapeKey: [Int] = []
+
+    init(placeholders: Bool, buildsTree: Bool = true) {
+        self.placeholders = placeholders
+        self.buildsTree = buildsTree
+        values.reserveCapacity(32)
+        shapeKey.reserveCapacity(8)
+    }
+
+    static let markerStart: Unicode.Scalar = "\u{E000}"
+    static let markerEnd: Unicode.Scalar = "\u{E001}"
+
+    mutating func leaf(_ value: String) -> Any {
+        values.append(value)
+        guard placeholders else { return value }
+        return "\u{E000}\(values.count - 1)\u{E001}"
+    }
+
+    /// A value that may be missing: missing and empty are both ``Absent``, and part of the shape.
+    mutating func optional(_ value: String?) -> Any {
+        guard let value, !value.isEmpty else {
+            shapeKey.append(0)
+            return Absent()
+        }
+        shapeKey.append(1)
+        return leaf(value)
+    }
+
+    mutating func shape(_ value: Int) {
+        shapeKey.append(value)
+    }
+}
