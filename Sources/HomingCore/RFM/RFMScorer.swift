@@ -32,18 +32,20 @@ public enum RFMScorer {
     }
 
     /// `1 + floor(5 × below / n)` where `below` counts values strictly smaller (worse).
+    ///
+    /// One sort of (value, index) pairs, then a walk over runs of equal values: everyone in a run has
+    /// `below` = the run's start. Faster than a binary search per customer, which misses the cache.
     static func quantile(_ values: [Int64]) -> [Int] {
-        let sorted = values.sorted()
-        let n = sorted.count
-        return values.map { value in
-            var low = 0
-            var high = n
-            while low < high {
-                let mid = (low + high) / 2
-                if sorted[mid] < value { low = mid + 1 } else { high = mid }
-            }
-            return 1 + (5 * low) / n
+        let n = values.count
+        var pairs = values.enumerated().map { (value: $0.element, index: $0.offset) }
+        pairs.sort { $0.value < $1.value }
+        var scores = [Int](repeating: 0, count: n)
+        var runStart = 0
+        for position in 0..<n {
+            if pairs[position].value != pairs[runStart].value { runStart = position }
+            scores[pairs[position].index] = 1 + (5 * runStart) / n
         }
+        return scores
     }
 
     /// NTILE(5) over the values ordered worse (smaller) first, ties by customer id rank.
