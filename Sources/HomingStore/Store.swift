@@ -14,6 +14,12 @@ import HomingCore
 ///   all orders to score customers;
 /// - instants are UTC milliseconds; money is integer minor units.
 public protocol Store: Sendable {
+    /// The customer with this id, if any.
+    func customer(id: String) throws -> Customer?
+
+    /// The customer's most recent completed order, if any.
+    func latestCompletedOrder(customerID: String) throws -> Order?
+
     /// Every customer id and its store key; importers resolve order rows with it.
     func customerKeys() throws -> [String: Int64]
 

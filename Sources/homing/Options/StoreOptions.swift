@@ -15,7 +15,9 @@ struct StoreOptions: ParsableArguments {
     func loadConfig() throws -> ConfigDirectory { try ConfigDirectory.load(path: config) }
 
     /// The store path by precedence: --db, HOMING_DB, homing.yaml.
-    func storePath(_ config: ConfigDirectory) -> String {
+    func storePath(_ config: ConfigDirectory) -> String { Self.storePath(db: db, config: config) }
+
+    static func storePath(db: String?, config: ConfigDirectory) -> String {
         db ?? ProcessInfo.processInfo.environment["HOMING_DB"].flatMap { $0.isEmpty ? nil : $0 }
             ?? config.settings.storePath
     }
