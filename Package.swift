@@ -37,5 +37,8 @@ let package = Package(
         ),
         .target(name: "HomingTestSupport", dependencies: ["HomingCore"], path: "Tests/HomingTestSupport"),
         .testTarget(name: "HomingCoreTests", dependencies: ["HomingCore", "HomingTestSupport"]),
+        .testTarget(name: "HomingConfigTests", dependencies: ["HomingConfig", "HomingTestSupport"]),
+        .testTarget(name: "HomingStoreTests", dependencies: ["HomingStore", "HomingConfig", "HomingTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["homing", "HomingStore", "HomingTestSupport"]),
     ]
 )
