@@ -137,3 +137,46 @@ import Testing
         }
     }
 }
+
+/// Above `SQLiteStore.straddlerScanThreshold` (50 000) straddlers, `customerActivity(asOf:)` switches from per-customer
+/// queries to one scan of all orders; both paths must give the brute-force answer.
+@Suite struct ManyStraddlersTests {
+    @Test func moreStraddlersThanTheScanThreshold() throws {
+        let count = 50_100
+        let shop = try StoreFixture()
+        var customers = "customer_id\n"
+        var orders = StoreFixture.ordersHeader + "\n"
+        customers.reserveCapacity(count * 8)
+        orders.reserveCapacity(count * 120)
+        let before = at("2026-01-01T00:00:00Z").millisecondsSince1970
+        for index in 0..<count {
+            customers += "s\(index)\n"
+            let first = Instant(millisecondsSince1970: before + Int64(index) * 1_000)
+            let cents = index % 1_000 + 1
+            let amount = "\(cents / 100).\(cents % 100 < 10 ? "0" : "")\(cents % 100)"
+            orders += "b\(index),s\(index),\(first.iso8601),\(amount),EUR,completed,,\n"
+            orders += "a\(index),s\(index),2026-09-01T00:00:00Z,99.99,EUR,completed,,\n"
+            if index % 3 == 0 { orders += "r\(index),s\(index),\(first.iso8601),5.00,EUR,refunded,,\n" }
+        }
+        #expect(try shop.importCustomers(customers).counts.inserted == count)
+        #expect(try shop.importOrders(orders).applied)
+        let asOf = at("2026-06-01T00:00:00Z")
+        let population = try shop.store.customerActivity(asOf: asOf)
+        #expect(population.activities.count == count)
+        #expect(population.prospects == 0)
+        var mismatches = 0
+        for activity in population.activities {
+            let index = Int(activity.customerID.dropFirst())!
+            let first = Instant(millisecondsSince1970: before + Int64(index) * 1_000)
+            let expected = CustomerActivity(
+                customerID: activity.customerID,
+                firstOrderAt: first,
+                lastOrderAt: first,
+                completedOrders: 1,
+                monetaryMinor: Int64(index % 1_000 + 1)
+            )
+            if activity != expected { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+    }
+}

@@ -118,3 +118,18 @@ import Testing
         #expect(try shop.store.customerKeys().count == 5)
     }
 }
+
+/// Header names are matched with surrounding spaces trimmed (`ImportColumns`), so updates must honour them too.
+@Suite struct HeaderSpacingTests {
+    @Test func headerNameWithASpaceStillUpdatesThatColumn() throws {
+        let shop = try StoreFixture()
+        try shop.importCustomers("customer_id,email\nk1,a@example.com\n")
+        // ", email": the column is recognised (no unknown-column warning), so k1's new address must be stored.
+        let report = try shop.importCustomers("customer_id, email\nk1,b@example.com\nk2,c@example.com\n", name: "b.csv")
+        #expect(!report.warnings.contains { $0.contains("unknown") })
+        #expect(report.counts == UpsertCounts(inserted: 1, updated: 1, unchanged: 0))
+        // If it was stored, the same data with a tidy header changes nothing.
+        let tidy = try shop.importCustomers("customer_id,email\nk1,b@example.com\nk2,c@example.com\n", name: "c.csv")
+        #expect(tidy.counts == UpsertCounts(inserted: 0, updated: 0, unchanged: 2))
+    }
+}
