@@ -129,3 +129,48 @@ import Testing
         #expect(run.stderr.contains("\(missing): no such configuration directory"), "\(run)")
     }
 }
+
+/// Where `homing` finds its configuration and store when not told.
+@Suite struct DefaultLocationsTests {
+    @Test func withoutConfigTheBuiltInDefaultsGiveTheSameResult() throws {
+        let shop = try DemoShop(imported: true)
+        let withConfig = try shop.homing(["segments", "--as-of", "2026-11-01", "--json"])
+        // The shop directory has no ./config, so the compiled-in copy of config/ is used.
+        let builtIn = try shop.run(["segments", "--as-of", "2026-11-01", "--json", "--db", shop.db])
+        #expect(builtIn.exitCode == 0, "\(builtIn)")
+        #expect(builtIn.stdout == withConfig.stdout)
+    }
+
+    @Test func storePathComesFromHomingYAMLLast() throws {
+        let shop = try DemoShop(imported: false)
+        let config = shop.url.appendingPathComponent("config")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        let homing = try String(
+            contentsOf: RepositoryPaths.config.appendingPathComponent("homing.yaml"),
+            encoding: .utf8
+        )
+        .replacingOccurrences(of: "path: homing.db", with: "path: from-yaml.db")
+        try Data(homing.utf8).write(to: config.appendingPathComponent("homing.yaml"))
+        try Data(contentsOf: RepositoryPaths.config.appendingPathComponent("segments.yaml"))
+            .write(to: config.appendingPathComponent("segments.yaml"))
+        // ./config is picked up from the working directory, and its store.path names the store.
+        let run = try shop.run(["import", "customers", shop.customersCSV])
+        #expect(run.exitCode == 0, "\(run)")
+        #expect(FileManager.default.fileExists(atPath: shop.url.appendingPathComponent("from-yaml.db").path))
+        #expect(!FileManager.default.fileExists(atPath: shop.db))
+    }
+
+    @Test func missingInputFileIsAnError() throws {
+        let shop = try DemoShop(imported: false)
+        let run = try shop.homing(["import", "orders", "no-such.csv"])
+        #expect(run.exitCode != 0)
+        #expect(run.stderr.contains("no-such.csv: cannot open"), "\(run)")
+    }
+
+    @Test func badAsOfIsRefused() throws {
+        let shop = try DemoShop(imported: true)
+        let run = try shop.homing(["segments", "--as-of", "2026-11-01T00:00:00"])
+        #expect(run.exitCode != 0)
+        #expect(run.stderr.contains("--as-of"), "\(run)")
+    }
+}

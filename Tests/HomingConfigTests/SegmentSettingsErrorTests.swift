@@ -141,4 +141,33 @@ import Testing
         let text = try #require(message(["rules:", "  - { segment: never, r: \"> 5\" }", Self.catchAll]))
         #expect(text.hasPrefix("segments.yaml:2: "))
     }
+
+    @Test func prospectsIsReserved() throws {
+        let text = try #require(message(["rules:", "  - { segment: prospects, r: 1 }", Self.catchAll]))
+        #expect(text.hasPrefix("segments.yaml:2: "))
+        #expect(text.contains("reserved"))
+    }
+
+    @Test func scoreListOutsideOneToFive() throws {
+        let text = try #require(message(["rules:", "  - segment: odd", "    m: [0, 1]", Self.catchAll]))
+        #expect(text.hasPrefix("segments.yaml:3: "))
+    }
+
+    @Test func thresholdsNeedFourCutPoints() throws {
+        let text = try #require(
+            message([
+                "method: thresholds", "thresholds:", "  recency_days: [30, 90, 180, 365]", "  frequency: [1, 2, 4, 8]",
+                "  monetary: [50, 150, 400]", "rules:", Self.catchAll,
+            ])
+        )
+        #expect(text.hasPrefix("segments.yaml:5: "))
+        #expect(text.contains("thresholds.monetary"))
+    }
+
+    @Test func duplicateKeyIsRefused() throws {
+        // YAML forbids a key twice in one mapping; taking the last one would silently change the method.
+        let text = try #require(message(["method: quantile", "rules:", Self.catchAll, "method: ntile"]))
+        #expect(text.hasPrefix("segments.yaml"))
+        #expect(text.contains("'method'"))
+    }
 }
