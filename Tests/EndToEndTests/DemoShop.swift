@@ -8,7 +8,7 @@ import Testing
 /// let shop = try DemoShop(imported: true)
 /// let run = try shop.homing(["segments", "--json"])      // adds --db and --config
 /// ```
-final class DemoShop {
+final class DemoShop: Sendable {
     static let customers = 300
     static let orders = 1_500
     static let seed = 3

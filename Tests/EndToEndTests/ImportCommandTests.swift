@@ -174,3 +174,42 @@ import Testing
         #expect(run.stderr.contains("--as-of"), "\(run)")
     }
 }
+
+/// Two `homing import` processes writing the same store at once: one waits for the other, neither fails.
+@Suite struct ConcurrentImportTests {
+    @Test func twoOrderImportsAtOnceBothLand() throws {
+        let shop = try DemoShop(imported: false)
+        #expect(try shop.homing(["import", "customers", shop.customersCSV]).exitCode == 0)
+        let lines = try String(contentsOfFile: shop.ordersCSV, encoding: .utf8).split(separator: "\n")
+        let header = lines[0]
+        // Order rows hold no newline (items are one-line JSON), so halves are whole records.
+        let halves = [lines[1..<751], lines[751...]]
+        let files = halves.enumerated().map { index, rows in
+            let path = shop.url.appendingPathComponent("half\(index).csv").path
+            try? Data(([header] + rows).joined(separator: "\n").appending("\n").utf8).write(
+                to: URL(fileURLWithPath: path)
+            )
+            return path
+        }
+        let results = ResultBox()
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            let run = Result { try shop.homing(["import", "orders", files[index]]) }
+            results.set(index, run)
+        }
+        for index in 0..<2 {
+            let run = try #require(results.get(index)).get()
+            #expect(run.exitCode == 0, "\(run)")
+        }
+        let again = try shop.homing(["import", "orders", shop.ordersCSV])
+        #expect(again.stdout.contains("0 inserted, 0 updated, 1,500 unchanged"), "\(again)")
+    }
+}
+
+/// Results written from concurrent threads.
+private final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Int: Result<HomingRun, any Error>] = [:]
+
+    func set(_ index: Int, _ result: Result<HomingRun, any Error>) { lock.withLock { results[index] = result } }
+    func get(_ index: Int) -> Result<HomingRun, any Error>? { lock.withLock { results[index] } }
+}
