@@ -48,5 +48,8 @@ let package = Package(
             dependencies: ["HomingTemplates", "HomingCore", "HomingTestSupport"],
             exclude: ["Golden"]
         ),
+        .testTarget(name: "HomingConfigTests", dependencies: ["HomingConfig", "HomingTestSupport"]),
+        .testTarget(name: "HomingStoreTests", dependencies: ["HomingStore", "HomingConfig", "HomingTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["homing", "HomingStore", "HomingTestSupport"]),
     ]
 )

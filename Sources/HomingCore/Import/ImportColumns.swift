@@ -42,6 +42,9 @@ public struct ImportColumns: Sendable {
 
     public func index(of column: String) -> Int? { indexes[column] }
 
+    /// The known columns the file has, by their canonical names.
+    public var present: Set<String> { Set(indexes.keys) }
+
     /// Warnings worth printing once for this file.
     public var warnings: [String] {
         var warnings: [String] = []

@@ -40,7 +40,8 @@ public struct CSVImporter: Sendable {
         queue.close(commit: commit)
         switch writer.join() {
         case .success(let counts):
-            report.counts = counts
+            // A refused import was rolled back: nothing it counted exists.
+            report.counts = commit ? counts : UpsertCounts()
             report.applied = commit
         case .failure(let error):
             throw ImportError("\(input.name): nothing was imported: the store failed: \(error)")

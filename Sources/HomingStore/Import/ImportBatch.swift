@@ -45,8 +45,7 @@ final class CustomerBatcher: RowBatcher {
 
     func takeBatch() -> ImportBatch {
         defer { customers.removeAll(keepingCapacity: true) }
-        let present = Set(parser.columns.header).intersection(CustomerRowParser.columnNames)
-        return .customers(customers, presentColumns: present)
+        return .customers(customers, presentColumns: parser.columns.present)
     }
 }
 

@@ -17,6 +17,7 @@ final class SQLiteImportTransaction: ImportTransaction {
     private var checkedOrderTable = false
 
     struct AggregateDelta {
+        var customerID = ""
         var first = Int64.max
         var last = Int64.min
         var count: Int64 = 0
@@ -164,7 +165,7 @@ final class SQLiteImportTransaction: ImportTransaction {
 
     private func fold(_ row: OrderRowParser.Row, into customerKey: Int64) {
         let at = row.order.orderedAt.millisecondsSince1970
-        added[customerKey, default: AggregateDelta()].count += 1
+        added[customerKey, default: AggregateDelta(customerID: row.order.customerID)].count += 1
         added[customerKey]!.monetary += row.baseMinor
         added[customerKey]!.first = min(added[customerKey]!.first, at)
         added[customerKey]!.last = max(added[customerKey]!.last, at)
@@ -179,8 +180,9 @@ final class SQLiteImportTransaction: ImportTransaction {
         }
         let merge = try statement(
             """
-            INSERT INTO customer_aggregates (customer_key, first_order_at, last_order_at, completed_orders, monetary_minor)
-            VALUES (?1, ?2, ?3, ?4, ?5)
+            INSERT INTO customer_aggregates
+                (customer_key, customer_id, first_order_at, last_order_at, completed_orders, monetary_minor)
+            VALUES (?1, ?6, ?2, ?3, ?4, ?5)
             ON CONFLICT (customer_key) DO UPDATE SET
                 first_order_at = min(first_order_at, excluded.first_order_at),
                 last_order_at = max(last_order_at, excluded.last_order_at),
@@ -194,14 +196,17 @@ final class SQLiteImportTransaction: ImportTransaction {
             merge.bind(3, delta.last)
             merge.bind(4, delta.count)
             merge.bind(5, delta.monetary)
+            merge.bind(6, delta.customerID)
             try merge.execute()
         }
         let clear = try statement("DELETE FROM customer_aggregates WHERE customer_key = ?1")
         let rebuild = try statement(
             """
-            INSERT INTO customer_aggregates (customer_key, first_order_at, last_order_at, completed_orders, monetary_minor)
-            SELECT customer_key, min(ordered_at), max(ordered_at), count(*), sum(base_minor)
-            FROM orders WHERE customer_key = ?1 AND status = 'completed' GROUP BY customer_key
+            INSERT INTO customer_aggregates
+                (customer_key, customer_id, first_order_at, last_order_at, completed_orders, monetary_minor)
+            SELECT o.customer_key, c.id, min(o.ordered_at), max(o.ordered_at), count(*), sum(o.base_minor)
+            FROM orders o JOIN customers c ON c.key = o.customer_key
+            WHERE o.customer_key = ?1 AND o.status = 'completed' GROUP BY o.customer_key
             """
         )
         for key in recompute {

@@ -14,9 +14,8 @@ extension SQLiteStore {
             let rows = try RawStatement(
                 db,
                 """
-                SELECT a.customer_key, c.id, a.first_order_at, a.last_order_at, a.completed_orders, a.monetary_minor
-                FROM customer_aggregates a JOIN customers c ON c.key = a.customer_key
-                WHERE a.first_order_at <= ?1
+                SELECT customer_key, customer_id, first_order_at, last_order_at, completed_orders, monetary_minor
+                FROM customer_aggregates WHERE first_order_at <= ?1
                 """
             )
             rows.bind(1, cutoff)

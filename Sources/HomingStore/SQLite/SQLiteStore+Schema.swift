@@ -35,9 +35,11 @@ extension SQLiteStore {
                         promo_code TEXT
                     ) WITHOUT ROWID;
                     \(createOrdersByCustomer);
-                    -- One row per customer with a completed order, kept current by every import.
+                    -- One row per customer with a completed order, kept current by every import. It repeats
+                    -- the customer id so scoring reads this table alone, not the much larger customers table.
                     CREATE TABLE customer_aggregates (
                         customer_key INTEGER PRIMARY KEY REFERENCES customers(key),
+                        customer_id TEXT NOT NULL,
                         first_order_at INTEGER NOT NULL,
                         last_order_at INTEGER NOT NULL,
                         completed_orders INTEGER NOT NULL,

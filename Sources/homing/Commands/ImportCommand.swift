@@ -33,8 +33,9 @@ struct ImportArguments: ParsableArguments {
 
     func run(kind: (ConfigDirectory) -> ImportOptions.Kind) throws {
         let config = try store.loadConfig()
-        let importer = CSVImporter(store: try store.openStore(config))
+        // Open the input first, so a mistyped path leaves no empty store behind.
         let input = try InputFile(path: file)
+        let importer = CSVImporter(store: try store.openStore(config))
         let options = ImportOptions(
             kind: kind(config),
             skipInvalid: skipInvalid,
