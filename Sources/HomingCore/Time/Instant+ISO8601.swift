@@ -148,7 +148,12 @@ extension Instant {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+    /// The proleptic Gregorian date of a day number (days since 1970-01-01), Howard Hinnant's `civil_from_days`.
+    ///
+    /// ```swift
+    /// Instant.civil(fromDays: 20_517)   // (2026, 3, 5)
+    /// ```
+    public static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097

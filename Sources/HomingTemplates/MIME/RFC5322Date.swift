@@ -1,4 +1,5 @@
 import Foundation
+import HomingCore
 
 /// The `Date:` header format, always in UTC: `Thu, 05 Mar 2026 12:00:00 +0000`.
 ///
@@ -15,25 +16,12 @@ enum RFC5322Date {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
         let dayNumber = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - dayNumber * 86_400
-        let (year, month, day) = civil(fromDays: dayNumber)
+        let date = Instant.civil(fromDays: dayNumber)
+        let (year, month, day) = (Int(date.year), Int(date.month), Int(date.day))
         let weekday = days[Int(((dayNumber % 7) + 7) % 7)]
         return "\(weekday), \(pad(day)) \(months[month - 1]) \(year) \(pad(Int(secondOfDay / 3600))):"
             + "\(pad(Int(secondOfDay % 3600 / 60))):\(pad(Int(secondOfDay % 60))) +0000"
     }
 
     private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
-
-    /// Howard Hinnant's days-from-civil inverse.
-    private static func civil(fromDays days: Int64) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = Int(doy - (153 * mp + 2) / 5 + 1)
-        let month = Int(mp < 10 ? mp + 3 : mp - 9)
-        let year = Int(yoe + era * 400) + (month <= 2 ? 1 : 0)
-        return (year, month, day)
-    }
 }
