@@ -50,7 +50,7 @@ import Testing
         try shop.importCustomers(ImportUpsertTests.customers)
         let text =
             "\u{FEFF}status,amount,currency,customer_id,order_id,ordered_at,promo_code,items,channel\r\n"
-            + "completed,12.50,EUR,c4,\"q,1\",2026-05-01T10:00:00+02:00,,\"[{\"\"name\"\":\"\"Mug, \"\"XL\"\"\"\"}]\",web\r\n"
+            + "completed,12.50,EUR,c4,\"q,1\",2026-05-01T10:00:00+02:00,,\"[{\"\"name\"\":\"\"Mug, \\\"\"XL\\\"\"\"\",\"\"quantity\"\":1,\"\"price\"\":\"\"12.50\"\"}]\",web\r\n"
             + "completed,\"7.50\",EUR,\"c4\",q2,2026-05-02T10:00:00Z,\"SAVE,10\",,app\r\n"
         let report = try shop.importOrders(text)
         #expect(report.applied, "\(report.issues)")
@@ -63,7 +63,7 @@ import Testing
         // The same rows, in the documented column order with LF, are unchanged.
         let plain =
             StoreFixture.ordersHeader + "\n"
-            + "\"q,1\",c4,2026-05-01T08:00:00Z,12.50,EUR,completed,\"[{\"\"name\"\":\"\"Mug, \"\"XL\"\"\"\"}]\",\n"
+            + "\"q,1\",c4,2026-05-01T08:00:00Z,12.50,EUR,completed,\"[{\"\"name\"\":\"\"Mug, \\\"\"XL\\\"\"\"\",\"\"quantity\"\":1,\"\"price\"\":\"\"12.50\"\"}]\",\n"
             + "q2,c4,2026-05-02T10:00:00Z,7.50,EUR,completed,,\"SAVE,10\"\n"
         #expect(try shop.importOrders(plain, name: "plain.csv").counts.unchanged == 2)
     }

@@ -81,8 +81,8 @@ import Testing
         let shop = try shopWithCustomers()
         let text = """
             \(StoreFixture.ordersHeader)
-            o20,c1,2026-06-01T00:00:00Z,10.00,EUR,completed,"[{""name"":""Two
-            line mug"",""quantity"":1,""price"":""10.00""}]",
+            o20,c1,2026-06-01T00:00:00Z,10.00,EUR,completed,"[{""name"":""Two-line mug"",
+            ""quantity"":1,""price"":""10.00""}]",
             o21,c1,2026-06-02T00:00:00Z,10.00,EUR,shipped,,
             o22,c1,"2026-06-03T00:00:00Z",10.00,EUR,completed,,"A
             B

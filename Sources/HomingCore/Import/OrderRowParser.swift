@@ -46,9 +46,10 @@ public struct OrderRowParser: Sendable {
             status = OrderStatus(rawValue: text)
             if status == nil { row.fail("status", "\"\(text)\" must be completed, refunded or cancelled") }
         }
-        let items = row.check("items") { text in
-            text.first == "[" && text.last == "]"
-                ? nil : "must be a JSON array like [{\"name\":\"Mug\",\"quantity\":1,\"price\":\"12.50\"}]"
+        var items = row.text("items")
+        if let text = items, let currency, let problem = OrderItemsValidation.problem(text, currency: currency) {
+            row.fail("items", problem)
+            items = nil
         }
         guard row.issues.isEmpty, let id, let customerID, let orderedAt, let currency, let amount, let status,
             let baseMinor = rates.baseMinorUnits(amount, in: currency)
