@@ -106,12 +106,13 @@ final class SQLiteImportTransaction: ImportTransaction {
                 rebuildOrderIndex = true
             }
         }
-        let insert = try statement(
-            """
-            INSERT INTO orders (id, customer_key, ordered_at, amount_minor, currency, base_minor, status, items, promo_code)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO NOTHING
-            """
-        )
+        if try insertIfAllNew(orders, customerKeys: customerKeys) {
+            for (row, customerKey) in zip(orders, customerKeys) where row.order.status == .completed {
+                fold(row, into: customerKey)
+            }
+            return UpsertCounts(inserted: orders.count)
+        }
+        let insert = try statement(Self.insertOrders(rows: 1))
         var counts = UpsertCounts()
         for (row, customerKey) in zip(orders, customerKeys) {
             bindOrder(row, customerKey: customerKey, to: insert)
@@ -127,16 +128,56 @@ final class SQLiteImportTransaction: ImportTransaction {
         return counts
     }
 
-    private func bindOrder(_ row: OrderRowParser.Row, customerKey: Int64, to statement: RawStatement) {
-        statement.bind(1, row.order.id)
-        statement.bind(2, customerKey)
-        statement.bind(3, row.order.orderedAt.millisecondsSince1970)
-        statement.bind(4, row.order.amountMinor)
-        statement.bind(5, row.order.currency.code)
-        statement.bind(6, row.baseMinor)
-        statement.bind(7, row.order.status.rawValue)
-        statement.bind(8, row.order.items)
-        statement.bind(9, row.order.promoCode)
+    /// Rows per multi-row INSERT: each statement execution has a fixed cost that 16 rows share.
+    private static let rowsPerInsert = 16
+
+    private static func insertOrders(rows: Int) -> String {
+        let values = (0..<rows).map { row in
+            "(" + (1...9).map { "?\(row * 9 + $0)" }.joined(separator: ", ") + ")"
+        }
+        return """
+            INSERT INTO orders (id, customer_key, ordered_at, amount_minor, currency, base_minor, status, items, promo_code)
+            VALUES \(values.joined(separator: ", ")) ON CONFLICT (id) DO NOTHING
+            """
+    }
+
+    /// Inserts the batch with multi-row INSERTs when every order is new (a fresh load), and returns true.
+    /// If any already exists, the savepoint undoes the batch and returns false for the row-by-row upsert.
+    private func insertIfAllNew(_ orders: [OrderRowParser.Row], customerKeys: [Int64]) throws -> Bool {
+        try db.execute(sql: "SAVEPOINT new_orders")
+        let chunk = Self.rowsPerInsert
+        let multi = try statement(Self.insertOrders(rows: chunk))
+        let single = try statement(Self.insertOrders(rows: 1))
+        var start = 0
+        while start < orders.count {
+            let count = min(chunk, orders.count - start)
+            let insert = count == chunk ? multi : single
+            for offset in 0..<(count == chunk ? chunk : 1) {
+                bindOrder(orders[start + offset], customerKey: customerKeys[start + offset], to: insert, row: offset)
+            }
+            let expected = count == chunk ? chunk : 1
+            guard try insert.execute() == expected else {
+                try db.execute(sql: "ROLLBACK TO new_orders; RELEASE new_orders")
+                return false
+            }
+            start += expected
+        }
+        try db.execute(sql: "RELEASE new_orders")
+        return true
+    }
+
+    /// Binds `row` as the `row`-th VALUES tuple (parameters 9·row+1 … 9·row+9).
+    private func bindOrder(_ order: OrderRowParser.Row, customerKey: Int64, to statement: RawStatement, row: Int = 0) {
+        let base = Int32(row * 9)
+        statement.bind(base + 1, order.order.id)
+        statement.bind(base + 2, customerKey)
+        statement.bind(base + 3, order.order.orderedAt.millisecondsSince1970)
+        statement.bind(base + 4, order.order.amountMinor)
+        statement.bind(base + 5, order.order.currency.code)
+        statement.bind(base + 6, order.baseMinor)
+        statement.bind(base + 7, order.order.status.rawValue)
+        statement.bind(base + 8, order.order.items)
+        statement.bind(base + 9, order.order.promoCode)
     }
 
     /// Updates an existing order if anything differs; both its old and new customer get recomputed.
