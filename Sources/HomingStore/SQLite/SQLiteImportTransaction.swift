@@ -5,7 +5,8 @@ import HomingCore
 ///
 /// Newly inserted completed orders only ever extend a customer's aggregate, so they are folded in from
 /// memory at `finish()`. An order that changed (status, amount, customer…) may shrink it, so those
-/// customers are recomputed from their orders through `orders_by_customer`.
+/// customers are recomputed from their orders through `orders_by_customer`. Rows are read and compared
+/// before anything is written, so a re-import writes nothing.
 final class SQLiteImportTransaction: ImportTransaction {
     private let db: Database
     private var existingCustomers: [String: Int64]?
@@ -112,20 +113,97 @@ final class SQLiteImportTransaction: ImportTransaction {
             }
             return UpsertCounts(inserted: orders.count)
         }
+        // Some orders exist: read them a chunk at a time and write only what is new or changed.
         let insert = try statement(Self.insertOrders(rows: 1))
         var counts = UpsertCounts()
-        for (row, customerKey) in zip(orders, customerKeys) {
-            bindOrder(row, customerKey: customerKey, to: insert)
-            if try insert.execute() > 0 {
-                counts.inserted += 1
-                if row.order.status == .completed { fold(row, into: customerKey) }
-            } else if try updateOrder(row, customerKey: customerKey) {
-                counts.updated += 1
-            } else {
-                counts.unchanged += 1
+        var start = 0
+        while start < orders.count {
+            let end = min(start + Self.rowsPerInsert, orders.count)
+            var stored = try storedOrders(ids: orders[start..<end].map(\.order.id))
+            for index in start..<end {
+                let row = orders[index]
+                let current = StoredOrder(row, customerKey: customerKeys[index])
+                if let previous = stored[row.order.id] {
+                    guard previous != current else {
+                        counts.unchanged += 1
+                        continue
+                    }
+                    try update(row, customerKey: current.customerKey)
+                    recompute.insert(previous.customerKey)
+                    recompute.insert(current.customerKey)
+                    counts.updated += 1
+                } else {
+                    bindOrder(row, customerKey: current.customerKey, to: insert)
+                    try insert.execute()
+                    if row.order.status == .completed { fold(row, into: current.customerKey) }
+                    counts.inserted += 1
+                }
+                stored[row.order.id] = current  // a later row with the same id compares against this one
             }
+            start = end
         }
         return counts
+    }
+
+    /// An order row as stored, for telling unchanged rows from changed ones without writing.
+    private struct StoredOrder: Equatable {
+        var customerKey: Int64
+        var orderedAt: Int64
+        var amountMinor: Int64
+        var currency: String
+        var baseMinor: Int64
+        var status: String
+        var items: String?
+        var promoCode: String?
+
+        init(_ row: OrderRowParser.Row, customerKey: Int64) {
+            self.customerKey = customerKey
+            orderedAt = row.order.orderedAt.millisecondsSince1970
+            amountMinor = row.order.amountMinor
+            currency = row.order.currency.code
+            baseMinor = row.baseMinor
+            status = row.order.status.rawValue
+            items = row.order.items
+            promoCode = row.order.promoCode
+        }
+
+        init(_ statement: RawStatement) {
+            customerKey = statement.int64(1)!
+            orderedAt = statement.int64(2)!
+            amountMinor = statement.int64(3)!
+            currency = statement.string(4)!
+            baseMinor = statement.int64(5)!
+            status = statement.string(6)!
+            items = statement.string(7)
+            promoCode = statement.string(8)
+        }
+    }
+
+    private func storedOrders(ids: [String]) throws -> [String: StoredOrder] {
+        let placeholders = (1...Self.rowsPerInsert).map { "?\($0)" }.joined(separator: ", ")
+        let select = try statement(
+            """
+            SELECT id, customer_key, ordered_at, amount_minor, currency, base_minor, status, items, promo_code
+            FROM orders WHERE id IN (\(placeholders))
+            """
+        )
+        for index in 0..<Self.rowsPerInsert { select.bind(Int32(index + 1), index < ids.count ? ids[index] : nil) }
+        var found: [String: StoredOrder] = [:]
+        while try select.step() { found[select.string(0)!] = StoredOrder(select) }
+        select.reset()
+        return found
+    }
+
+    private func update(_ row: OrderRowParser.Row, customerKey: Int64) throws {
+        let update = try statement(
+            """
+            UPDATE orders SET customer_key = ?2, ordered_at = ?3, amount_minor = ?4, currency = ?5, base_minor = ?6,
+                status = ?7, items = ?8, promo_code = ?9
+            WHERE id = ?1
+            """
+        )
+        bindOrder(row, customerKey: customerKey, to: update)
+        try update.execute()
     }
 
     /// Rows per multi-row INSERT: each statement execution has a fixed cost that 16 rows share.
@@ -178,30 +256,6 @@ final class SQLiteImportTransaction: ImportTransaction {
         statement.bind(base + 7, order.order.status.rawValue)
         statement.bind(base + 8, order.order.items)
         statement.bind(base + 9, order.order.promoCode)
-    }
-
-    /// Updates an existing order if anything differs; both its old and new customer get recomputed.
-    private func updateOrder(_ row: OrderRowParser.Row, customerKey: Int64) throws -> Bool {
-        let previous = try statement("SELECT customer_key FROM orders WHERE id = ?1")
-        previous.bind(1, row.order.id)
-        guard try previous.step(), let previousKey = previous.int64(0) else {
-            previous.reset()
-            return false
-        }
-        previous.reset()
-        let update = try statement(
-            """
-            UPDATE orders SET customer_key = ?2, ordered_at = ?3, amount_minor = ?4, currency = ?5, base_minor = ?6,
-                status = ?7, items = ?8, promo_code = ?9
-            WHERE id = ?1 AND NOT (customer_key IS ?2 AND ordered_at IS ?3 AND amount_minor IS ?4 AND currency IS ?5
-                AND base_minor IS ?6 AND status IS ?7 AND items IS ?8 AND promo_code IS ?9)
-            """
-        )
-        bindOrder(row, customerKey: customerKey, to: update)
-        guard try update.execute() > 0 else { return false }
-        recompute.insert(previousKey)
-        recompute.insert(customerKey)
-        return true
     }
 
     private func fold(_ row: OrderRowParser.Row, into customerKey: Int64) {
