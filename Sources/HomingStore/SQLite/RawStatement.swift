@@ -17,10 +17,19 @@ final class RawStatement {
     }
 
     func bind(_ index: Int32, _ value: String?) {
-        if let value {
-            sqlite3_bind_text(handle, index, value, -1, rawTransient)
-        } else {
+        guard var value else {
             sqlite3_bind_null(handle, index)
+            return
+        }
+        // From the string's own UTF-8 storage with its length: no C-string copy, no strlen.
+        value.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, bytes.count > 0 else {
+                sqlite3_bind_text(handle, index, "", 0, rawTransient)  // a nil pointer would bind NULL
+                return
+            }
+            base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { text in
+                _ = sqlite3_bind_text(handle, index, text, Int32(bytes.count), rawTransient)
+            }
         }
     }
 
