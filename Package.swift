@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "homing", targets: ["homing"]),
         .library(name: "HomingCore", targets: ["HomingCore"]),
+        .library(name: "HomingChannels", targets: ["HomingChannels"]),
         .library(name: "HomingStore", targets: ["HomingStore"]),
         .library(name: "HomingTemplates", targets: ["HomingTemplates"]),
     ],
@@ -19,6 +20,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "HomingCore"),
+        .target(name: "HomingChannels", dependencies: ["HomingCore", "CCurl"]),
         .target(
             name: "HomingTemplates",
             dependencies: ["HomingCore", .product(name: "Mustache", package: "swift-mustache")]
@@ -50,6 +52,7 @@ let package = Package(
             exclude: ["Golden"]
         ),
         .testTarget(name: "HomingConfigTests", dependencies: ["HomingConfig", "HomingTestSupport"]),
+        .testTarget(name: "HomingChannelsTests", dependencies: ["HomingChannels", "HomingTestSupport"]),
         .testTarget(name: "HomingStoreTests", dependencies: ["HomingStore", "HomingConfig", "HomingTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["homing", "HomingStore", "HomingTestSupport"]),
     ]
