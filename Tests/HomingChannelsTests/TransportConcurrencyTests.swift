@@ -16,20 +16,24 @@ import Testing
         let transport = try Transport(configuration: configuration)
         defer { transport.shutdown() }
 
-        let bodies = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+        let responses = try await withThrowingTaskGroup(of: (Int, HTTPResponse).self) { group in
             for index in 0..<100 {
                 group.addTask {
                     let response = try await transport.send(
                         HTTPRequest(method: .post, url: "http://127.0.0.1:\(server.port)/m/\(index)", body: "\(index)")
                     )
-                    return (index, response.bodyText)
+                    return (index, response)
                 }
             }
-            return try await group.reduce(into: [Int: String]()) { $0[$1.0] = $1.1 }
+            return try await group.reduce(into: [Int: HTTPResponse]()) { $0[$1.0] = $1.1 }
         }
 
-        #expect(bodies.count == 100)
-        #expect(bodies.allSatisfy { $0.value == "/m/\($0.key)" })
+        #expect(responses.count == 100)
+        #expect(responses.allSatisfy { $0.value.bodyText == "/m/\($0.key)" })
+        // Only the transfers that opened a connection did not reuse one.
+        let opened = responses.values.filter { !$0.connection.reused }
+        #expect(opened.count == server.acceptedConnections)
+        #expect(Set(responses.values.map(\.connection.localPort)).count == server.acceptedConnections)
         #expect(server.requests.count == 100)
         #expect(server.acceptedConnections <= 4)
         #expect(server.acceptedConnections >= 1)

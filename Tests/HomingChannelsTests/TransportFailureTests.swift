@@ -1,17 +1,12 @@
-import Foundation
 import HomingChannels
 import HomingTestSupport
 import Testing
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Failures without a response surface as typed `TransportError`s that adapters can classify:
 /// refused connections, timeouts, shutdown and cancellation with transfers in flight.
 @Suite struct TransportFailureTests {
     @Test func closedPortIsAConnectionFailure() async throws {
-        let port = try Self.closedPort()
+        let port = try LoopbackPort.unused()
         let transport = try Transport()
         defer { transport.shutdown() }
 
@@ -112,22 +107,5 @@ import Glibc
 
         #expect(error?.kind == .other)
         #expect(error?.isRetryable == false)
-    }
-
-    /// A port on 127.0.0.1 that nothing listens on: bound to get a free one, then closed.
-    static func closedPort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ok = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
-            }
-        }
-        try #require(ok)
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
