@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -23,7 +22,7 @@ import Darwin
 /// order and the connection is kept alive until the client closes it or sends `Connection: close`.
 /// Bodies are read by `Content-Length` only (no chunked request bodies). Every request is recorded
 /// with the ordinal of the connection it came on, before the handler decides the reply.
-public final class LoopbackHTTPServer: Sendable {
+public final class LoopbackHTTPServer: @unchecked Sendable {
     /// One request as the server received it.
     public struct Request: Sendable {
         public var method: String
@@ -73,7 +72,9 @@ public final class LoopbackHTTPServer: Sendable {
     public let port: Int
     private let listener: Int32
     private let handler: @Sendable (Request) -> Reply
-    private let state = Mutex(State())
+    // NSLock rather than Mutex: ThreadSanitizer sees pthread locking, not Mutex's, on Linux.
+    private let lock = NSLock()
+    private var unsafeState = State()
 
     public init(handler: @escaping @Sendable (Request) -> Reply = { _ in .ok }) throws {
         self.handler = handler
@@ -103,13 +104,14 @@ public final class LoopbackHTTPServer: Sendable {
     deinit { stop() }
 
     /// Every request received so far, in arrival order.
-    public var requests: [Request] { state.withLock { $0.requests } }
+    public var requests: [Request] { withState { $0.requests } }
 
     /// How many TCP connections the server has accepted.
-    public var acceptedConnections: Int { state.withLock { $0.accepted } }
+    public var acceptedConnections: Int { withState { $0.accepted } }
 
     /// Waits until at least `count` requests have arrived or `timeout` passes; returns whether they did.
-    public func waitForRequests(_ count: Int, timeout: Duration = .seconds(10)) async -> Bool {
+    /// The default is generous: under a full parallel test run the senders may wait long for a thread.
+    public func waitForRequests(_ count: Int, timeout: Duration = .seconds(60)) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if requests.count >= count { return true }
@@ -120,7 +122,7 @@ public final class LoopbackHTTPServer: Sendable {
 
     /// Closes the listener and every open connection. Idempotent.
     public func stop() {
-        let sockets = state.withLock { state -> Set<Int32>? in
+        let sockets = withState { state -> Set<Int32>? in
             guard !state.stopped else { return nil }
             state.stopped = true
             return state.openSockets
@@ -131,6 +133,10 @@ public final class LoopbackHTTPServer: Sendable {
         for socket in sockets { shutdown(socket, Int32(SHUT_RDWR)) }
     }
 
+    private func withState<Result>(_ body: (inout State) -> Result) -> Result {
+        lock.withLock { body(&unsafeState) }
+    }
+
     private func acceptLoop() {
         defer { close(listener) }
         while true {
@@ -139,7 +145,7 @@ public final class LoopbackHTTPServer: Sendable {
                 if errno == EINTR || errno == ECONNABORTED { continue }
                 return
             }
-            let ordinal = state.withLock { state -> Int? in
+            let ordinal = withState { state -> Int? in
                 guard !state.stopped else { return nil }
                 state.accepted += 1
                 state.openSockets.insert(client)
@@ -155,12 +161,12 @@ public final class LoopbackHTTPServer: Sendable {
 
     private func serve(_ socket: Int32, connection: Int) {
         defer {
-            _ = state.withLock { $0.openSockets.remove(socket) }
+            _ = withState { $0.openSockets.remove(socket) }
             close(socket)
         }
         var reader = SocketReader(socket: socket)
         while let request = reader.readRequest(connection: connection) {
-            state.withLock { $0.requests.append(request) }
+            withState { $0.requests.append(request) }
             switch handler(request) {
             case .never:
                 // Hold the connection open, reading and discarding until the client closes it.

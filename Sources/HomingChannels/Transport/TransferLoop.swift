@@ -1,6 +1,5 @@
 import CCurl
 import Foundation
-import Synchronization
 
 /// The one curl multi handle of a ``Transport`` and the one thread that drives it.
 ///
@@ -22,13 +21,13 @@ final class TransferLoop: @unchecked Sendable {
         var stopping = false
     }
 
-    private let inbox = Mutex(Inbox())
+    private let inbox = Locked(Inbox())
     private let multi: UnsafeMutableRawPointer
     /// Transfers whose easy handle is in the multi handle. Loop thread only.
     private var active: [UnsafeMutableRawPointer: Transfer] = [:]
     private var thread = pthread_t()
     /// Whether the thread has been joined; held while joining so a second `shutdown` waits too.
-    private let joined = Mutex(false)
+    private let joined = Locked(false)
 
     init(configuration: TransportConfiguration) throws(TransportError) {
         guard let multi = curl_multi_init() else {
