@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "homing", targets: ["homing"]),
         .library(name: "HomingCore", targets: ["HomingCore"]),
+        .library(name: "HomingChannels", targets: ["HomingChannels"]),
         .library(name: "HomingStore", targets: ["HomingStore"]),
         .library(name: "HomingTemplates", targets: ["HomingTemplates"]),
     ],
@@ -17,7 +18,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "HomingCore"),
+        .target(name: "HomingChannels", dependencies: ["HomingCore", "CCurl"]),
         .target(
             name: "HomingTemplates",
             dependencies: ["HomingCore", .product(name: "Mustache", package: "swift-mustache")]
@@ -49,6 +52,7 @@ let package = Package(
             exclude: ["Golden"]
         ),
         .testTarget(name: "HomingConfigTests", dependencies: ["HomingConfig", "HomingTestSupport"]),
+        .testTarget(name: "HomingChannelsTests", dependencies: ["HomingChannels", "HomingTestSupport"]),
         .testTarget(name: "HomingStoreTests", dependencies: ["HomingStore", "HomingConfig", "HomingTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["homing", "HomingStore", "HomingTestSupport"]),
     ]

@@ -1,0 +1,237 @@
+import CCurl
+import Synchronization
+
+/// One request in flight: its easy handle and everything libcurl points into, kept alive together.
+///
+/// ```swift
+/// let transfer = Transfer(url: request.url)
+/// try transfer.configure(request, configuration)
+/// transfer.continuation = continuation   // then hand it to the TransferLoop
+/// ```
+///
+/// Ownership: the caller builds and configures it, then hands it to the loop thread through a mutex;
+/// from then on only the loop thread (and libcurl's callbacks, which run on it) touch its state. The
+/// loop's dictionary keeps it alive while the handle is in the multi handle, so the `Unmanaged`
+/// pointer given to the callbacks is always valid. The handle, the header list and the body are
+/// freed in `deinit`, after the handle has left the multi handle.
+final class Transfer: @unchecked Sendable {
+    let easy: UnsafeMutableRawPointer
+    let url: String
+    /// Set by task cancellation on any thread; the loop checks it before adding the handle.
+    let cancelRequested = Atomic<Bool>(false)
+    var continuation: CheckedContinuation<HTTPResponse, any Error>?
+    private(set) var responseHeaders = HTTPHeaders()
+    private(set) var responseBody: [UInt8] = []
+
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+    /// What `CURLOPT_POSTFIELDS` points into: libcurl does not copy it.
+    private var requestBody: UnsafeMutableRawBufferPointer?
+    /// `CURLOPT_ERRORBUFFER`: libcurl writes its detailed message here.
+    private let errorBuffer: UnsafeMutablePointer<CChar>
+
+    /// A fresh easy handle for `url`, or nil when libcurl cannot make one (out of memory).
+    init?(url: String) {
+        guard let easy = curl_easy_init() else { return nil }
+        self.easy = easy
+        self.url = url
+        errorBuffer = .allocate(capacity: Int(ccurl_error_size))
+        errorBuffer.initialize(repeating: 0, count: Int(ccurl_error_size))
+    }
+
+    deinit {
+        curl_easy_cleanup(easy)
+        curl_slist_free_all(headerList)
+        requestBody?.deallocate()
+        errorBuffer.deallocate()
+    }
+
+    /// Sets every option for `request`; throws `.other` when libcurl rejects one (e.g. a bad URL scheme).
+    func configure(_ request: HTTPRequest, _ configuration: TransportConfiguration) throws(TransportError) {
+        let this = Unmanaged.passUnretained(self).toOpaque()
+        try check(ccurl_easy_setopt_string(easy, CURLOPT_URL, request.url))
+        try check(ccurl_easy_setopt_string(easy, CURLOPT_PROTOCOLS_STR, "http,https"))
+        // Signals are process-wide; a multi-threaded program must not let libcurl use them for timeouts.
+        try check(ccurl_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1))
+        try check(ccurl_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer))
+        try check(
+            ccurl_easy_setopt_write_function(easy) { data, size, count, box in
+                Transfer.receive(body: data, size * count, box)
+            }
+        )
+        try check(ccurl_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, this))
+        try check(
+            ccurl_easy_setopt_header_function(easy) { data, size, count, box in
+                Transfer.receive(header: data, size * count, box)
+            }
+        )
+        try check(ccurl_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, this))
+        // HTTP/2 over TLS when the server offers it in ALPN, HTTP/1.1 otherwise.
+        try check(ccurl_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS)))
+        // Over TLS, wait for a connection still in its handshake to say (by ALPN) whether it multiplexes
+        // rather than opening another beside it. Not for cleartext: there libcurl learns that only from
+        // the first response, so one slow answer would hold back every other request to the host.
+        if request.url.lowercased().hasPrefix("https:") {
+            try check(ccurl_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1))
+        }
+        try check(ccurl_easy_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1))
+        try check(
+            ccurl_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.curlMilliseconds)
+        )
+        let timeout = request.timeout ?? configuration.requestTimeout
+        try check(ccurl_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, timeout.curlMilliseconds))
+        if let caFile = configuration.caFile {
+            try check(ccurl_easy_setopt_string(easy, CURLOPT_CAINFO, caFile))
+        }
+        try configureMethod(request)
+        try configureHeaders(request, configuration)
+    }
+
+    private func configureMethod(_ request: HTTPRequest) throws(TransportError) {
+        let method = request.method
+        if method == .head {
+            try check(ccurl_easy_setopt_long(easy, CURLOPT_NOBODY, 1))
+            return
+        }
+        if method == .post || !request.body.isEmpty {
+            // A POST always gets POSTFIELDS, even empty: without it libcurl would read the body from stdin.
+            let body = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, request.body.count), alignment: 1)
+            body.copyBytes(from: request.body)
+            requestBody = body
+            try check(ccurl_easy_setopt_long(easy, CURLOPT_POST, 1))
+            try check(ccurl_easy_setopt_off_t(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.count)))
+            try check(ccurl_easy_setopt_pointer(easy, CURLOPT_POSTFIELDS, body.baseAddress))
+        }
+        if method != .get && method != .post {
+            try check(ccurl_easy_setopt_string(easy, CURLOPT_CUSTOMREQUEST, method.rawValue))
+        }
+    }
+
+    private func configureHeaders(
+        _ request: HTTPRequest,
+        _ configuration: TransportConfiguration
+    ) throws(TransportError) {
+        var lines = request.headers.map { field in
+            // "Name;" is libcurl's spelling of a header with an empty value; "Name:" would remove it.
+            field.value.isEmpty ? "\(field.name);" : "\(field.name): \(field.value)"
+        }
+        // "Name:" removes a header libcurl would add on its own.
+        if !request.headers.contains("Expect") { lines.append("Expect:") }
+        if !request.headers.contains("Content-Type") { lines.append("Content-Type:") }
+        if !request.headers.contains("User-Agent") { lines.append("User-Agent: \(configuration.userAgent)") }
+        for line in lines {
+            guard let appended = curl_slist_append(headerList, line) else {
+                throw TransportError(kind: .other, message: "out of memory building the header list", url: url)
+            }
+            headerList = appended
+        }
+        try check(ccurl_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList))
+    }
+
+    private func check(_ code: CURLcode) throws(TransportError) {
+        guard code == CURLE_OK else { throw TransportError(curlCode: code, detail: "", url: url) }
+    }
+
+    // MARK: - Completion (loop thread)
+
+    /// Resumes the caller with the response, or with the error `code` stands for.
+    func complete(_ code: CURLcode) {
+        guard code == CURLE_OK else {
+            fail(TransportError(curlCode: code, detail: String(cString: errorBuffer), url: url))
+            return
+        }
+        resume(.success(response()))
+    }
+
+    /// Resumes the caller with `error`; later calls do nothing.
+    func fail(_ error: TransportError) { resume(.failure(error)) }
+
+    private func resume(_ result: Result<HTTPResponse, any Error>) {
+        guard let continuation else { return }
+        self.continuation = nil
+        continuation.resume(with: result)
+    }
+
+    private func response() -> HTTPResponse {
+        HTTPResponse(
+            status: info(CURLINFO_RESPONSE_CODE),
+            headers: responseHeaders,
+            body: responseBody,
+            version: version(info(CURLINFO_HTTP_VERSION)),
+            connection: HTTPResponse.Connection(
+                localPort: info(CURLINFO_LOCAL_PORT),
+                reused: info(CURLINFO_NUM_CONNECTS) == 0
+            )
+        )
+    }
+
+    private func info(_ name: CURLINFO) -> Int {
+        var value = 0
+        return ccurl_easy_getinfo_long(easy, name, &value) == CURLE_OK ? value : 0
+    }
+
+    private func version(_ code: Int) -> HTTPVersion {
+        switch code {
+        case Int(CURL_HTTP_VERSION_1_0): return .http1_0
+        case Int(CURL_HTTP_VERSION_1_1): return .http1_1
+        case Int(CURL_HTTP_VERSION_2_0): return .http2
+        case Int(CURL_HTTP_VERSION_3): return .http3
+        default: return .unknown
+        }
+    }
+
+    // MARK: - libcurl callbacks (loop thread)
+
+    private static func receive(
+        body data: UnsafeMutablePointer<CChar>?,
+        _ count: Int,
+        _ box: UnsafeMutableRawPointer?
+    ) -> Int {
+        guard let data, let box, count > 0 else { return count }
+        let transfer = Unmanaged<Transfer>.fromOpaque(box).takeUnretainedValue()
+        transfer.responseBody.append(contentsOf: UnsafeRawBufferPointer(start: data, count: count))
+        return count
+    }
+
+    private static func receive(
+        header data: UnsafeMutablePointer<CChar>?,
+        _ count: Int,
+        _ box: UnsafeMutableRawPointer?
+    ) -> Int {
+        guard let data, let box, count > 0 else { return count }
+        let transfer = Unmanaged<Transfer>.fromOpaque(box).takeUnretainedValue()
+        let bytes = UnsafeRawBufferPointer(start: data, count: count)
+        transfer.receive(headerLine: String(decoding: bytes, as: UTF8.self))
+        return count
+    }
+
+    /// One raw header line, CRLF included; a status line starts a new header block (after `100 Continue`
+    /// or a redirect), so only the final response's fields remain.
+    private func receive(headerLine raw: String) {
+        let line = raw.trimmingSuffix { $0.isNewline }
+        if line.hasPrefix("HTTP/") {
+            responseHeaders = HTTPHeaders()
+        } else if let first = line.first, first == " " || first == "\t", let last = responseHeaders.fields.last {
+            // An obsolete folded continuation line (RFC 9112 §5.2) belongs to the previous field.
+            responseHeaders.replaceLast(value: last.value + " " + line.trimmingWhitespace)
+        } else if let colon = line.firstIndex(of: ":") {
+            let name = String(line[..<colon])
+            let value = line[line.index(after: colon)...].trimmingWhitespace
+            responseHeaders.add(name, value)
+        }
+    }
+}
+
+extension StringProtocol {
+    fileprivate func trimmingSuffix(while drop: (Character) -> Bool) -> SubSequence {
+        var end = endIndex
+        while end > startIndex, drop(self[index(before: end)]) { end = index(before: end) }
+        return self[startIndex..<end]
+    }
+
+    fileprivate var trimmingWhitespace: String {
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let start = firstIndex(where: { !isBlank($0) }) else { return "" }
+        let end = lastIndex(where: { !isBlank($0) })!
+        return String(self[start...end])
+    }
+}

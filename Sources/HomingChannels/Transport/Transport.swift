@@ -1,0 +1,61 @@
+/// Sends HTTP requests through libcurl: one multi handle and one thread per instance, many
+/// concurrent transfers, kept-alive and (over TLS, where offered) HTTP/2-multiplexed connections.
+///
+/// ```swift
+/// let transport = try Transport(configuration: TransportConfiguration())
+/// defer { transport.shutdown() }
+/// let response = try await transport.send(
+///     HTTPRequest(method: .post, url: "https://api.example.com/send", headers: ["Content-Type": "application/json"],
+///                 body: #"{"to":"+33612345678"}"#)
+/// )
+/// print(response.status, response.bodyText)
+/// ```
+///
+/// `send` suspends without blocking a thread of Swift's cooperative pool; all network work happens
+/// on the transport's own thread. Make one transport per process (or per set of hosts with the same
+/// limits) and share it: connections are reused only within one transport. Cancelling the calling
+/// task abandons the transfer and throws `TransportError` of kind `.cancelled`. `shutdown()` (also
+/// run on deinit) fails transfers in flight the same way and stops the thread.
+public final class Transport: Sendable {
+    public let configuration: TransportConfiguration
+    private let loop: TransferLoop
+
+    public init(configuration: TransportConfiguration = TransportConfiguration()) throws(TransportError) {
+        guard CurlGlobal.initialized else {
+            throw TransportError(kind: .other, message: "curl_global_init failed", url: "")
+        }
+        self.configuration = configuration
+        loop = try TransferLoop(configuration: configuration)
+    }
+
+    deinit { loop.shutdown() }
+
+    /// Sends `request` and returns the server's response, whatever its status.
+    ///
+    /// Throws ``TransportError`` when no response arrived: `.timeout`, `.connectionFailed`, `.tls`,
+    /// `.cancelled` (task cancelled or transport shut down) or `.other`.
+    public func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
+        guard let transfer = Transfer(url: request.url) else {
+            throw TransportError(kind: .other, message: "curl_easy_init failed", url: request.url)
+        }
+        try transfer.configure(request, configuration)
+        do {
+            return try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { continuation in
+                    transfer.continuation = continuation
+                    loop.submit(transfer)
+                }
+            } onCancel: { [loop] in
+                loop.cancel(transfer)
+            }
+        } catch let error as TransportError {
+            throw error
+        } catch {
+            throw TransportError(kind: .other, message: "\(error)", url: request.url)
+        }
+    }
+
+    /// Fails every transfer in flight with `.cancelled` and stops the transport's thread, waiting for
+    /// it to exit. Later sends fail at once. Safe to call more than once and from any thread.
+    public func shutdown() { loop.shutdown() }
+}
