@@ -124,7 +124,8 @@ public struct CSVImporter: Sendable {
             }
         }
         try rejects?.close()
-        progress?(ImportProgress(bytesRead: bytesRead, totalBytes: input.size, rows: report.rows))
+        let applying = options.skipInvalid || report.issueCount == 0
+        progress?(ImportProgress(bytesRead: bytesRead, totalBytes: input.size, rows: report.rows, finishing: applying))
     }
 
     private func makeBatcher(header: [String], options: ImportOptions, file: String) throws -> any RowBatcher {

@@ -40,6 +40,8 @@ public struct ImportProgress: Sendable {
     public var bytesRead: Int64
     public var totalBytes: Int64?
     public var rows: Int
+    /// True once every row is read and the store is finishing: indexes, aggregates, commit.
+    public var finishing = false
 }
 
 /// The outcome of an import.

@@ -44,7 +44,12 @@ struct ImportArguments: ParsableArguments {
         let bar = ProgressBar(label: input.name)
         let report = try importer.run(input: input, options: options) { progress in
             let fraction = progress.totalBytes.map { Double(progress.bytesRead) / Double(max($0, 1)) }
-            bar.update(fraction: fraction, detail: "\(NumberText.grouped(progress.rows)) rows")
+            let rows = "\(NumberText.grouped(progress.rows)) rows"
+            bar.update(
+                fraction: fraction,
+                detail: progress.finishing ? rows + ", writing indexes and aggregates…" : rows,
+                force: progress.finishing
+            )
         }
         bar.finish()
         try print(report, file: input.name, options: options)

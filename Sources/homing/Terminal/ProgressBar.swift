@@ -20,10 +20,11 @@ final class ProgressBar: @unchecked Sendable {
         enabled = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["CI"] == nil
     }
 
-    func update(fraction: Double?, detail: String) {
+    /// Redraws; `force` draws even within the rate limit (for a last state that must show).
+    func update(fraction: Double?, detail: String, force: Bool = false) {
         guard enabled else { return }
         let time = Date().timeIntervalSinceReferenceDate
-        guard time - lastDraw >= 0.1 else { return }
+        guard force || time - lastDraw >= 0.1 else { return }
         lastDraw = time
         var line = "\r\(label) "
         if let fraction {
