@@ -8,7 +8,7 @@ import HomingStore
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import customers or orders from CSV (DESIGN.md §4.1), upserting by id.",
+        abstract: "Import customers or orders from CSV, upserting by id.",
         discussion: """
             By default an import with any invalid row is refused as a whole and nothing is written; the problems \
             are listed as FILE:LINE: FIELD: PROBLEM. With --skip-invalid the valid rows are imported and the \

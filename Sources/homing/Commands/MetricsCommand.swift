@@ -9,7 +9,7 @@ struct MetricsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "metrics",
         abstract: "Retention metrics over [--from, --to): repeat rate, frequency, AOV, customer value, CLV, retention.",
-        discussion: "Formulas: DESIGN.md §4.4 and the README. Money is in the base currency of homing.yaml."
+        discussion: "The README states each formula. Money is in the base currency of homing.yaml."
     )
 
     enum Grouping: String, ExpressibleByArgument, CaseIterable {

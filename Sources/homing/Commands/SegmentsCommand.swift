@@ -10,7 +10,7 @@ struct SegmentsCommand: ParsableCommand {
         commandName: "segments",
         abstract: "Score customers by recency, frequency and monetary value, and group them into segments.",
         discussion: """
-            Rules and method come from segments.yaml (DESIGN.md §4.3). Customers without a completed order \
+            Rules and method come from segments.yaml. Customers without a completed order \
             at --as-of are prospects and are not scored. Money is in the base currency of homing.yaml.
             """
     )
