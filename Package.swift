@@ -16,11 +16,15 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "HomingCore"),
-        .target(name: "HomingChannels", dependencies: ["HomingCore", "CCurl"]),
+        .target(
+            name: "HomingChannels",
+            dependencies: ["HomingCore", "CCurl", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(
             name: "HomingTemplates",
             dependencies: ["HomingCore", .product(name: "Mustache", package: "swift-mustache")]
@@ -52,7 +56,10 @@ let package = Package(
             exclude: ["Golden"]
         ),
         .testTarget(name: "HomingConfigTests", dependencies: ["HomingConfig", "HomingTestSupport"]),
-        .testTarget(name: "HomingChannelsTests", dependencies: ["HomingChannels", "HomingTestSupport"]),
+        .testTarget(
+            name: "HomingChannelsTests",
+            dependencies: ["HomingChannels", "HomingTestSupport", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .testTarget(name: "HomingStoreTests", dependencies: ["HomingStore", "HomingConfig", "HomingTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["homing", "HomingStore", "HomingTestSupport"]),
     ]

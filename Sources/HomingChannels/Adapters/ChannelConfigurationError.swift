@@ -1,0 +1,32 @@
+/// An adapter could not be built from its configuration; the message says what to fix.
+///
+/// ```swift
+/// do { _ = try WebhookAdapter(configuration: configuration, transport: transport) } catch {
+///     print(error)   // webhook: environment variable HOMING_WEBHOOK_SECRET is not set; …
+/// }
+/// ```
+///
+/// Messages name environment variables, never their values: they hold secrets.
+public struct ChannelConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// The environment variable `variable` is unset or empty.
+        case missingSecret(variable: String)
+        /// The environment variable `variable` is set but its value is not usable.
+        case invalidSecret(variable: String)
+        /// The configured URL is not an `http` or `https` URL.
+        case invalidURL
+    }
+
+    /// The channel whose configuration is wrong, e.g. `"webhook"`.
+    public var channel: String
+    public var kind: Kind
+    public var message: String
+
+    public init(channel: String, kind: Kind, message: String) {
+        self.channel = channel
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { "\(channel): \(message)" }
+}

@@ -1,0 +1,37 @@
+/// One rendered message, ready for a ``ChannelAdapter``.
+///
+/// ```swift
+/// let message = OutgoingMessage(
+///     recipient: "c_1042",
+///     idempotencyKey: "msg_p5jXN8AQM9LWM0D4loKWxJek",
+///     payload: .fields(["event": "win_back", "customer_id": "c_1042"])
+/// )
+/// ```
+///
+/// Deliberately small: each adapter reads what its channel needs, and new channels add payload
+/// cases rather than optional fields that most adapters ignore.
+public struct OutgoingMessage: Sendable, Hashable {
+    /// What the message carries.
+    public enum Payload: Sendable, Hashable {
+        /// A flat JSON object of strings; encoded with sorted keys, so the bytes are stable.
+        case fields([String: String])
+        /// A JSON document sent byte for byte as given (it is what gets signed, too).
+        case json([UInt8])
+
+        /// A raw JSON body from text.
+        public static func json(_ text: String) -> Payload { .json(Array(text.utf8)) }
+    }
+
+    /// The recipient's address on the channel: an email address, an E.164 number, a device
+    /// token, or for webhooks the customer id. Mask it before logging.
+    public var recipient: String
+    /// The outbox row's idempotency key (DESIGN §5), sent to providers that accept one.
+    public var idempotencyKey: String
+    public var payload: Payload
+
+    public init(recipient: String, idempotencyKey: String, payload: Payload) {
+        self.recipient = recipient
+        self.idempotencyKey = idempotencyKey
+        self.payload = payload
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import HomingCore
+
+/// Posts each message as JSON to one configured URL, signed per Standard Webhooks.
+///
+/// ```swift
+/// // HOMING_WEBHOOK_SECRET=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw in the environment
+/// let adapter = try WebhookAdapter(
+///     configuration: WebhookConfiguration(url: "https://hooks.example.com/homing", secretVariable: "HOMING_WEBHOOK_SECRET"),
+///     transport: transport
+/// )
+/// let outcome = await adapter.deliver(
+///     OutgoingMessage(recipient: "c_1042", idempotencyKey: "msg_9f2c", payload: .fields(["event": "welcome"]))
+/// )
+/// ```
+///
+/// The request is `POST` with `Content-Type: application/json`, `webhook-id` (the idempotency
+/// key, so the receiver can drop duplicates of an at-least-once delivery), `webhook-timestamp`
+/// (Unix seconds) and `webhook-signature: v1,<base64 HMAC-SHA256>`. The body is the payload and
+/// nothing else, so what the receiver verifies is exactly what the caller built; put the
+/// recipient into the payload if the receiver needs it. Outcomes follow ``HTTPOutcomeClassifier``.
+public struct WebhookAdapter: ChannelAdapter {
+    public let channel = "webhook"
+    public let configuration: WebhookConfiguration
+    private let transport: Transport
+    private let signer: WebhookSigner
+    private let clock: @Sendable () -> Instant
+
+    /// Reads the secret from `environment[configuration.secretVariable]` now, so a missing or
+    /// malformed secret fails at start-up, not at the first send.
+    ///
+    /// - Parameters:
+    ///   - environment: the process environment by default; tests pass their own.
+    ///   - clock: the time for `webhook-timestamp` and for `Retry-After` in seconds.
+    public init(
+        configuration: WebhookConfiguration,
+        transport: Transport,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        clock: @escaping @Sendable () -> Instant = { .now }
+    ) throws(ChannelConfigurationError) {
+        let lowered = configuration.url.lowercased()
+        guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://") else {
+            throw ChannelConfigurationError(
+                channel: "webhook",
+                kind: .invalidURL,
+                message: "url \"\(configuration.url)\" is not an http:// or https:// URL"
+            )
+        }
+        let variable = configuration.secretVariable
+        guard let secret = environment[variable], !secret.isEmpty else {
+            throw ChannelConfigurationError(
+                channel: "webhook",
+                kind: .missingSecret(variable: variable),
+                message: "environment variable \(variable) is not set; "
+                    + "set it to the endpoint's signing secret (whsec_<base64>)"
+            )
+        }
+        do {
+            signer = try WebhookSigner(secret: secret)
+        } catch {
+            throw ChannelConfigurationError(
+                channel: "webhook",
+                kind: .invalidSecret(variable: variable),
+                message: "environment variable \(variable) does not hold a signing secret of the form whsec_<base64>"
+            )
+        }
+        self.configuration = configuration
+        self.transport = transport
+        self.clock = clock
+    }
+
+    public func deliver(_ message: OutgoingMessage) async -> DeliveryOutcome {
+        let request = self.request(for: message, at: clock())
+        do {
+            let response = try await transport.send(request)
+            return HTTPOutcomeClassifier.outcome(for: response, now: clock())
+        } catch {
+            return HTTPOutcomeClassifier.outcome(for: error)
+        }
+    }
+
+    /// The signed request for `message` sent at `now`; `deliver` sends exactly this.
+    public func request(for message: OutgoingMessage, at now: Instant) -> HTTPRequest {
+        let body = Self.body(message.payload)
+        // Floor division, so an instant just before 1970 does not round up into the next second.
+        let milliseconds = now.millisecondsSince1970
+        let timestamp = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
+        let headers: HTTPHeaders = [
+            "Content-Type": "application/json",
+            "webhook-id": message.idempotencyKey,
+            "webhook-timestamp": String(timestamp),
+            "webhook-signature": signer.signature(id: message.idempotencyKey, timestamp: timestamp, body: body),
+        ]
+        return HTTPRequest(
+            method: .post,
+            url: configuration.url,
+            headers: headers,
+            body: body,
+            timeout: configuration.timeout
+        )
+    }
+
+    static func body(_ payload: OutgoingMessage.Payload) -> [UInt8] {
+        switch payload {
+        case .json(let bytes):
+            return bytes
+        case .fields(let fields):
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            // Encoding a [String: String] cannot fail.
+            return Array((try? encoder.encode(fields)) ?? Data("{}".utf8))
+        }
+    }
+}
