@@ -32,7 +32,7 @@ struct MetricsCommand: ParsableCommand {
 
     func run() throws {
         let config = try store.loadConfig()
-        let end = try to.map { try parseInstant($0, option: "--to") } ?? now
+        let end = try to.map { try parseInstant($0, option: "--to") } ?? .now
         let start = try from.map { try parseInstant($0, option: "--from") } ?? end.adding(days: -365)
         guard start < end else { throw ValidationError("--from must be before --to") }
         let window = DateWindow(from: start, to: end)

@@ -32,7 +32,7 @@ struct SegmentsCommand: ParsableCommand {
     func run() throws {
         let config = try store.loadConfig()
         let database = try store.openStore(config)
-        let asOf = try asOf.map { try parseInstant($0, option: "--as-of") } ?? now
+        let asOf = try asOf.map { try parseInstant($0, option: "--as-of") } ?? .now
         let (run, keys) = try database.segmentation(
             asOf: asOf,
             method: config.segments.method,

@@ -33,6 +33,3 @@ func parseInstant(_ text: String, option: String) throws -> Instant {
         throw ValidationError("\(option): \(error.description)")
     }
 }
-
-/// The current instant, to the millisecond.
-var now: Instant { Instant(millisecondsSince1970: Int64(Date().timeIntervalSince1970 * 1000)) }
