@@ -86,9 +86,6 @@ public struct RetentionTally: Sendable {
         }
     }
 
-    /// Every buyer and previous-window buyer seen so far.
-    public var customers: some Collection<Int64> { buyers.keys }
-
     /// Metrics over everyone. `firstOrderAt` gives a buyer's first completed order ever.
     public func metrics(firstOrderAt: (Int64) -> Instant) -> RetentionMetrics {
         metrics(of: buyers.lazy.map { $0 }, firstOrderAt: firstOrderAt)

@@ -21,9 +21,6 @@ public struct Currency: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { code }
-
-    /// All active ISO 4217 codes known to Homing.
-    public static var allCodes: some Collection<String> { iso4217Exponents.keys }
 }
 
 /// Why a decimal amount was refused; the message is written for the person fixing the file.
