@@ -17,6 +17,10 @@ public struct OutgoingMessage: Sendable, Hashable {
         case fields([String: String])
         /// A JSON document sent byte for byte as given (it is what gets signed, too).
         case json([UInt8])
+        /// An email: a subject and the same content as plain text and as HTML.
+        case email(subject: String, text: String, html: String)
+        /// A short text, such as an SMS body.
+        case text(String)
 
         /// A raw JSON body from text.
         public static func json(_ text: String) -> Payload { .json(Array(text.utf8)) }

@@ -104,6 +104,10 @@ public struct WebhookAdapter: ChannelAdapter {
         switch payload {
         case .json(let bytes):
             return bytes
+        case .email(let subject, let text, let html):
+            return body(.fields(["subject": subject, "text": text, "html": html]))
+        case .text(let text):
+            return body(.fields(["text": text]))
         case .fields(let fields):
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -1,0 +1,113 @@
+import Foundation
+import HomingCore
+
+/// Sends email through SendGrid's v3 `mail/send` API.
+///
+/// ```swift
+/// // HOMING_SENDGRID_API_KEY=SG.… in the environment
+/// let adapter = try SendGridAdapter(
+///     configuration: SendGridConfiguration(apiKeyVariable: "HOMING_SENDGRID_API_KEY", fromEmail: "hello@shop.example"),
+///     transport: transport
+/// )
+/// let outcome = await adapter.deliver(
+///     OutgoingMessage(
+///         recipient: "ana@example.com",
+///         idempotencyKey: "msg_9f2c",
+///         payload: .email(subject: "We miss you", text: "Come back", html: "<p>Come back</p>")
+///     )
+/// )
+/// ```
+///
+/// The request is `POST {baseURL}/v3/mail/send` with `Authorization: Bearer <key>` and a JSON
+/// body; the idempotency key travels as `custom_args.homing_key`, so event webhooks can be
+/// matched back to the outbox row. SendGrid answers `202` with the message id in `X-Message-Id`;
+/// every other answer follows ``HTTPOutcomeClassifier``. Only `.email` payloads can be sent.
+public struct SendGridAdapter: ChannelAdapter {
+    public let channel = "email"
+    public let configuration: SendGridConfiguration
+    private let transport: Transport
+    private let apiKey: String
+    private let clock: @Sendable () -> Instant
+
+    /// Reads the API key from `environment[configuration.apiKeyVariable]` now, so a missing key
+    /// fails at start-up, not at the first send.
+    ///
+    /// - Parameters:
+    ///   - environment: the process environment by default; tests pass their own.
+    ///   - clock: the time for `Retry-After` in seconds.
+    public init(
+        configuration: SendGridConfiguration,
+        transport: Transport,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        clock: @escaping @Sendable () -> Instant = { .now }
+    ) throws(ChannelConfigurationError) {
+        let lowered = configuration.baseURL.lowercased()
+        guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://") else {
+            throw ChannelConfigurationError(
+                channel: "sendgrid",
+                kind: .invalidURL,
+                message: "baseURL \"\(configuration.baseURL)\" is not an http:// or https:// URL"
+            )
+        }
+        let variable = configuration.apiKeyVariable
+        guard let key = environment[variable], !key.isEmpty else {
+            throw ChannelConfigurationError(
+                channel: "sendgrid",
+                kind: .missingSecret(variable: variable),
+                message:
+                    "environment variable \(variable) is not set; set it to a SendGrid API key with Mail Send access"
+            )
+        }
+        self.configuration = configuration
+        self.transport = transport
+        self.apiKey = key
+        self.clock = clock
+    }
+
+    public func deliver(_ message: OutgoingMessage) async -> DeliveryOutcome {
+        guard let request = self.request(for: message, at: clock()) else {
+            return .permanentFailure(reason: "sendgrid sends only email payloads")
+        }
+        do {
+            let response = try await transport.send(request)
+            // Any other 2xx is not SendGrid's documented answer, but it did accept the message.
+            return HTTPOutcomeClassifier.outcome(
+                for: response,
+                now: clock(),
+                providerMessageID: response.headers["X-Message-Id"]
+            )
+        } catch {
+            return HTTPOutcomeClassifier.outcome(for: error)
+        }
+    }
+
+    /// The request for `message`, or nil when its payload is not `.email`; `deliver` sends exactly
+    /// this. `now` is unused by SendGrid but keeps every adapter's signature the same.
+    public func request(for message: OutgoingMessage, at now: Instant) -> HTTPRequest? {
+        guard case .email(let subject, let text, let html) = message.payload else { return nil }
+        var from = ["email": configuration.fromEmail]
+        if let name = configuration.fromName { from["name"] = name }
+        let body = SendGridMail(
+            personalizations: [
+                .init(to: [["email": message.recipient]], customArgs: ["homing_key": message.idempotencyKey])
+            ],
+            from: from,
+            subject: subject,
+            // SendGrid requires text/plain before text/html.
+            content: [.init(type: "text/plain", value: text), .init(type: "text/html", value: html)]
+        )
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding strings and arrays of them cannot fail.
+        let bytes = Array((try? encoder.encode(body)) ?? Data("{}".utf8))
+        var base = configuration.baseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        return HTTPRequest(
+            method: .post,
+            url: base + "/v3/mail/send",
+            headers: ["Authorization": "Bearer \(apiKey)", "Content-Type": "application/json"],
+            body: bytes,
+            timeout: configuration.timeout
+        )
+    }
+}
