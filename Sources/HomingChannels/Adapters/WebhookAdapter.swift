@@ -19,6 +19,8 @@ import HomingCore
 /// (Unix seconds) and `webhook-signature: v1,<base64 HMAC-SHA256>`. The body is the payload and
 /// nothing else, so what the receiver verifies is exactly what the caller built; put the
 /// recipient into the payload if the receiver needs it. Outcomes follow ``HTTPOutcomeClassifier``.
+/// An `.email` or `.text` payload goes out as the flat object `{"subject","text","html"}` or
+/// `{"text"}`, so one message can be routed to a webhook as well as to its own channel.
 public struct WebhookAdapter: ChannelAdapter {
     public let channel = "webhook"
     public let configuration: WebhookConfiguration
