@@ -41,26 +41,15 @@ public struct SendGridAdapter: ChannelAdapter {
         environment: [String: String] = ProcessInfo.processInfo.environment,
         clock: @escaping @Sendable () -> Instant = { .now }
     ) throws(ChannelConfigurationError) {
-        let lowered = configuration.baseURL.lowercased()
-        guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://") else {
-            throw ChannelConfigurationError(
-                channel: "sendgrid",
-                kind: .invalidURL,
-                message: "baseURL \"\(configuration.baseURL)\" is not an http:// or https:// URL"
-            )
-        }
-        let variable = configuration.apiKeyVariable
-        guard let key = environment[variable], !key.isEmpty else {
-            throw ChannelConfigurationError(
-                channel: "sendgrid",
-                kind: .missingSecret(variable: variable),
-                message:
-                    "environment variable \(variable) is not set; set it to a SendGrid API key with Mail Send access"
-            )
-        }
+        try ChannelConfigurationError.requireHTTPURL(configuration.baseURL, field: "baseURL", channel: "sendgrid")
+        apiKey = try ChannelConfigurationError.requireSecret(
+            configuration.apiKeyVariable,
+            in: environment,
+            channel: "sendgrid",
+            setItTo: "a SendGrid API key with Mail Send access"
+        )
         self.configuration = configuration
         self.transport = transport
-        self.apiKey = key
         self.clock = clock
     }
 
@@ -100,11 +89,9 @@ public struct SendGridAdapter: ChannelAdapter {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Encoding strings and arrays of them cannot fail.
         let bytes = Array((try? encoder.encode(body)) ?? Data("{}".utf8))
-        var base = configuration.baseURL
-        while base.hasSuffix("/") { base.removeLast() }
         return HTTPRequest(
             method: .post,
-            url: base + "/v3/mail/send",
+            url: configuration.baseURL.appendingURLPath("/v3/mail/send"),
             headers: ["Authorization": "Bearer \(apiKey)", "Content-Type": "application/json"],
             body: bytes,
             timeout: configuration.timeout

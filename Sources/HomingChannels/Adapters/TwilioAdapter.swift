@@ -46,22 +46,13 @@ public struct TwilioAdapter: ChannelAdapter {
         environment: [String: String] = ProcessInfo.processInfo.environment,
         clock: @escaping @Sendable () -> Instant = { .now }
     ) throws(ChannelConfigurationError) {
-        let lowered = configuration.baseURL.lowercased()
-        guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://") else {
-            throw ChannelConfigurationError(
-                channel: "twilio",
-                kind: .invalidURL,
-                message: "baseURL \"\(configuration.baseURL)\" is not an http:// or https:// URL"
-            )
-        }
-        let variable = configuration.authTokenVariable
-        guard let token = environment[variable], !token.isEmpty else {
-            throw ChannelConfigurationError(
-                channel: "twilio",
-                kind: .missingSecret(variable: variable),
-                message: "environment variable \(variable) is not set; set it to the account's auth token"
-            )
-        }
+        try ChannelConfigurationError.requireHTTPURL(configuration.baseURL, field: "baseURL", channel: "twilio")
+        let token = try ChannelConfigurationError.requireSecret(
+            configuration.authTokenVariable,
+            in: environment,
+            channel: "twilio",
+            setItTo: "the account's auth token"
+        )
         self.configuration = configuration
         self.transport = transport
         self.authorization = "Basic " + Data("\(configuration.accountSID):\(token)".utf8).base64EncodedString()
@@ -90,11 +81,11 @@ public struct TwilioAdapter: ChannelAdapter {
         case .messagingService(let sid): fields.append(("MessagingServiceSid", sid))
         }
         if let callback = configuration.statusCallback { fields.append(("StatusCallback", callback)) }
-        var base = configuration.baseURL
-        while base.hasSuffix("/") { base.removeLast() }
         return HTTPRequest(
             method: .post,
-            url: base + "/2010-04-01/Accounts/\(FormURLEncoding.escape(configuration.accountSID))/Messages.json",
+            url: configuration.baseURL.appendingURLPath(
+                "/2010-04-01/Accounts/\(FormURLEncoding.escape(configuration.accountSID))/Messages.json"
+            ),
             headers: [
                 "Authorization": authorization,
                 "Content-Type": "application/x-www-form-urlencoded",

@@ -40,23 +40,14 @@ public struct WebhookAdapter: ChannelAdapter {
         environment: [String: String] = ProcessInfo.processInfo.environment,
         clock: @escaping @Sendable () -> Instant = { .now }
     ) throws(ChannelConfigurationError) {
-        let lowered = configuration.url.lowercased()
-        guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://") else {
-            throw ChannelConfigurationError(
-                channel: "webhook",
-                kind: .invalidURL,
-                message: "url \"\(configuration.url)\" is not an http:// or https:// URL"
-            )
-        }
+        try ChannelConfigurationError.requireHTTPURL(configuration.url, field: "url", channel: "webhook")
         let variable = configuration.secretVariable
-        guard let secret = environment[variable], !secret.isEmpty else {
-            throw ChannelConfigurationError(
-                channel: "webhook",
-                kind: .missingSecret(variable: variable),
-                message: "environment variable \(variable) is not set; "
-                    + "set it to the endpoint's signing secret (whsec_<base64>)"
-            )
-        }
+        let secret = try ChannelConfigurationError.requireSecret(
+            variable,
+            in: environment,
+            channel: "webhook",
+            setItTo: "the endpoint's signing secret (whsec_<base64>)"
+        )
         do {
             signer = try WebhookSigner(secret: secret)
         } catch {
