@@ -105,8 +105,3 @@ struct ImportOrdersCommand: ParsableCommand {
 
     func run() throws { try arguments.run { .orders($0.settings.rates) } }
 }
-
-/// Writes a line to standard error.
-func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
-}
