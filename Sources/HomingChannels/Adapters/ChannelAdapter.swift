@@ -23,6 +23,10 @@ public protocol ChannelAdapter: Sendable {
     /// The channel this adapter serves: `"email"`, `"sms"`, `"push"` or `"webhook"`.
     var channel: String { get }
 
+    /// The payload this adapter sends, so the dispatcher renders just that: SMTP wants `.mime`,
+    /// SendGrid `.email`, Twilio `.text`, FCM and APNs `.push`, webhooks `.fields`.
+    var payloadKind: OutgoingMessage.PayloadKind { get }
+
     /// Sends one message and classifies what happened. Sending the same idempotency key twice
     /// must be safe: delivery is at-least-once.
     func deliver(_ message: OutgoingMessage) async -> DeliveryOutcome

@@ -21,9 +21,31 @@ public struct OutgoingMessage: Sendable, Hashable {
         case email(subject: String, text: String, html: String)
         /// A short text, such as an SMS body.
         case text(String)
+        /// A complete RFC 5322 message (headers and MIME body, CRLF line ends), sent as SMTP
+        /// `DATA`; the envelope sender comes from the adapter's configuration.
+        case mime([UInt8])
+        /// A push notification.
+        case push(PushNotification)
 
         /// A raw JSON body from text.
         public static func json(_ text: String) -> Payload { .json(Array(text.utf8)) }
+
+        /// Which case this is, to compare with ``ChannelAdapter/payloadKind``.
+        public var kind: PayloadKind {
+            switch self {
+            case .fields: .fields
+            case .json: .json
+            case .email: .email
+            case .text: .text
+            case .mime: .mime
+            case .push: .push
+            }
+        }
+    }
+
+    /// The cases of ``Payload`` without their values: what an adapter asks the renderer for.
+    public enum PayloadKind: String, Sendable, Hashable, CaseIterable {
+        case fields, json, email, text, mime, push
     }
 
     /// The recipient's address on the channel: an email address, an E.164 number, a device

@@ -24,6 +24,7 @@ import HomingCore
 /// every other answer follows ``HTTPOutcomeClassifier``. Only `.email` payloads can be sent.
 public struct SendGridAdapter: ChannelAdapter {
     public let channel = "email"
+    public let payloadKind = OutgoingMessage.PayloadKind.email
     public let configuration: SendGridConfiguration
     private let transport: Transport
     private let apiKey: String

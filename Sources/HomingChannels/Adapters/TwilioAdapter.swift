@@ -20,12 +20,13 @@ import HomingCore
 ///
 /// The request is `POST {baseURL}/2010-04-01/Accounts/{SID}/Messages.json` with HTTP basic auth
 /// (SID and auth token) and a form body of `To`, `Body`, `From` or `MessagingServiceSid`, and
-/// `StatusCallback` when configured. Twilio answers `201` with the message's `sid`. Its error
+/// `StatusCallback` when configured; the idempotency key travels as the header `X-Homing-Key`. Twilio answers `201` with the message's `sid`. Its error
 /// codes 21211 and 21614 (not a valid mobile number) and 21610 (the recipient replied STOP) are
 /// invalid recipients; every other answer follows ``HTTPOutcomeClassifier``. Only `.text`
 /// payloads can be sent.
 public struct TwilioAdapter: ChannelAdapter {
     public let channel = "sms"
+    public let payloadKind = OutgoingMessage.PayloadKind.text
     public let configuration: TwilioConfiguration
     private let transport: Transport
     private let authorization: String
@@ -90,6 +91,9 @@ public struct TwilioAdapter: ChannelAdapter {
                 "Authorization": authorization,
                 "Content-Type": "application/x-www-form-urlencoded",
                 "Accept": "application/json",
+                // Twilio has no idempotency parameter and ignores unknown headers; the key still
+                // lets the sink, a proxy or a log tie a request to its outbox row.
+                "X-Homing-Key": message.idempotencyKey,
             ],
             body: FormURLEncoding.encode(fields),
             timeout: configuration.timeout

@@ -19,10 +19,12 @@ import HomingCore
 /// (Unix seconds) and `webhook-signature: v1,<base64 HMAC-SHA256>`. The body is the payload and
 /// nothing else, so what the receiver verifies is exactly what the caller built; put the
 /// recipient into the payload if the receiver needs it. Outcomes follow ``HTTPOutcomeClassifier``.
-/// An `.email` or `.text` payload goes out as the flat object `{"subject","text","html"}` or
-/// `{"text"}`, so one message can be routed to a webhook as well as to its own channel.
+/// An `.email`, `.text`, `.mime` or `.push` payload goes out as a flat object
+/// (`{"subject","text","html"}`, `{"text"}`, `{"mime"}`, or the push data with `title` and
+/// `body`), so one message can be routed to a webhook as well as to its own channel.
 public struct WebhookAdapter: ChannelAdapter {
     public let channel = "webhook"
+    public let payloadKind = OutgoingMessage.PayloadKind.fields
     public let configuration: WebhookConfiguration
     private let transport: Transport
     private let signer: WebhookSigner
@@ -101,6 +103,13 @@ public struct WebhookAdapter: ChannelAdapter {
             return body(.fields(["subject": subject, "text": text, "html": html]))
         case .text(let text):
             return body(.fields(["text": text]))
+        case .mime(let bytes):
+            return body(.fields(["mime": String(decoding: bytes, as: UTF8.self)]))
+        case .push(let notification):
+            var fields = notification.data
+            fields["title"] = notification.title
+            fields["body"] = notification.body
+            return body(.fields(fields))
         case .fields(let fields):
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
