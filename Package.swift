@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "HomingChannels", targets: ["HomingChannels"]),
         .library(name: "HomingStore", targets: ["HomingStore"]),
         .library(name: "HomingTemplates", targets: ["HomingTemplates"]),
+        .library(name: "HomingEngine", targets: ["HomingEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -41,10 +42,17 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        .target(
+            name: "HomingEngine",
+            dependencies: [
+                "HomingCore", "HomingStore", "HomingTemplates", "HomingChannels",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "homing",
             dependencies: [
-                "HomingCore", "HomingConfig", "HomingStore", "HomingTemplates",
+                "HomingCore", "HomingConfig", "HomingStore", "HomingTemplates", "HomingChannels", "HomingEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

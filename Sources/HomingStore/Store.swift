@@ -20,6 +20,9 @@ public protocol Store: Sendable {
     /// The customer's most recent completed order, if any.
     func latestCompletedOrder(customerID: String) throws -> Order?
 
+    /// The order with this id, whatever its status.
+    func order(id: String) throws -> Order?
+
     /// Every customer id and its store key; importers resolve order rows with it.
     func customerKeys() throws -> [String: Int64]
 

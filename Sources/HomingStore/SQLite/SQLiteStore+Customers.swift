@@ -35,9 +35,26 @@ extension SQLiteStore {
                     """,
                 arguments: [customerID]
             )
-            guard let row, let currency = Currency(row["currency"]), let status = OrderStatus(rawValue: row["status"])
-            else { return nil }
-            return Order(
+            return row.flatMap { Self.order(from: $0, customerID: customerID) }
+        }
+    }
+
+    public func order(id: String) throws -> Order? {
+        try pool.read { db in
+            let row = try Row.fetchOne(
+                db,
+                sql: "SELECT o.*, c.id AS customer_id FROM orders o JOIN customers c ON c.key = o.customer_key WHERE o.id = ?",
+                arguments: [id]
+            )
+            return row.flatMap { Self.order(from: $0, customerID: $0["customer_id"]) }
+        }
+    }
+
+    static func order(from row: Row, customerID: String) -> Order? {
+        guard let currency = Currency(row["currency"]), let status = OrderStatus(rawValue: row["status"]) else {
+            return nil
+        }
+        return Order(
                 id: row["id"],
                 customerID: customerID,
                 orderedAt: Instant(millisecondsSince1970: row["ordered_at"]),
@@ -47,6 +64,5 @@ extension SQLiteStore {
                 items: row["items"],
                 promoCode: row["promo_code"]
             )
-        }
     }
 }

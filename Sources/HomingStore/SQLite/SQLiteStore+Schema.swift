@@ -62,6 +62,73 @@ extension SQLiteStore {
                     """
             )
         }
+        migrator.registerMigration("v2: journeys, enrolments, outbox, suppressions") { db in
+            try db.execute(sql: journeySchema)
+        }
         return migrator
     }
+
+    /// Enrolments carry the journey cursor; the outbox holds every planned send (DESIGN §5).
+    private static let journeySchema = """
+        CREATE TABLE journey_controls (
+            journey TEXT PRIMARY KEY,
+            paused INTEGER NOT NULL DEFAULT 0,
+            -- The last segment snapshot whose entrants this journey has enrolled.
+            last_snapshot_id INTEGER
+        );
+        -- One row per (journey, customer, trigger): the trigger is the order id for journeys that run
+        -- once per order, the entry time for re-entries, and '' for a first entry; the unique key is
+        -- what makes concurrent launches and repeated webhooks enrol a customer once.
+        CREATE TABLE enrolments (
+            id INTEGER PRIMARY KEY,
+            journey TEXT NOT NULL,
+            customer_key INTEGER NOT NULL REFERENCES customers(key),
+            trigger_key TEXT NOT NULL,
+            entered_at INTEGER NOT NULL,
+            segment TEXT,
+            state TEXT NOT NULL
+                CHECK (state IN ('active', 'control', 'completed', 'exited', 'converted')),
+            next_step INTEGER NOT NULL DEFAULT 0,
+            next_at INTEGER,
+            ended_at INTEGER,
+            end_reason TEXT,
+            UNIQUE (journey, customer_key, trigger_key)
+        );
+        CREATE INDEX enrolments_due ON enrolments(next_at) WHERE state = 'active';
+        CREATE INDEX enrolments_by_customer ON enrolments(customer_key, journey);
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            enrolment_id INTEGER NOT NULL REFERENCES enrolments(id),
+            journey TEXT NOT NULL,
+            step TEXT NOT NULL,
+            message TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            customer_key INTEGER NOT NULL REFERENCES customers(key),
+            transactional INTEGER NOT NULL,
+            offer TEXT,
+            state TEXT NOT NULL CHECK (state IN
+                ('scheduled', 'claimed', 'sent', 'retry', 'dead', 'skipped', 'suppressed')),
+            due_at INTEGER NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            lease_until INTEGER,
+            claimed_by TEXT,
+            locale TEXT,
+            provider_message_id TEXT,
+            reason TEXT,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            sent_at INTEGER
+        );
+        CREATE INDEX outbox_due ON outbox(due_at) WHERE state IN ('scheduled', 'retry', 'claimed');
+        CREATE INDEX outbox_sent_by_customer ON outbox(customer_key, sent_at) WHERE state = 'sent';
+        CREATE INDEX outbox_by_journey ON outbox(journey, state);
+        CREATE TABLE suppressions (
+            channel TEXT NOT NULL,
+            address TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (channel, address)
+        ) WITHOUT ROWID;
+        """
 }

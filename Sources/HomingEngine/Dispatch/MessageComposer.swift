@@ -1,0 +1,147 @@
+import Crypto
+import Foundation
+import HomingChannels
+import HomingCore
+import HomingStore
+import HomingTemplates
+
+/// Renders a claimed outbox row into the payload its channel's adapter sends.
+///
+/// ```swift
+/// let composer = MessageComposer(renderer: MessageRenderer(catalog: catalog), profile: profile, store: store)
+/// let composed = try composer.compose(row, channel: .email, kind: adapter.payloadKind, now: .now)
+/// await adapter.deliver(composed.message)
+/// ```
+///
+/// Everything variable — the offer code, the order — was fixed when the send was planned or is
+/// read from the store, so a retry renders the same message.
+public struct MessageComposer: Sendable {
+    public let renderer: MessageRenderer
+    public let profile: MessageProfile
+    let store: any Store
+
+    public init(renderer: MessageRenderer, profile: MessageProfile, store: any Store) {
+        self.renderer = renderer
+        self.profile = profile
+        self.store = store
+    }
+
+    /// The message and the locale its parts resolved to.
+    public struct Composed: Sendable {
+        public var message: OutgoingMessage
+        public var locale: LocaleTag?
+    }
+
+    public func compose(
+        _ row: ClaimedMessage,
+        channel: DeliveryChannel,
+        kind: OutgoingMessage.PayloadKind,
+        now: Instant
+    ) throws -> Composed {
+        let customer = row.recipient.customer
+        let address = Self.address(of: customer, on: channel) ?? ""
+        if kind == .fields {
+            let fields = [
+                "event": row.message, "journey": row.journey, "customer_id": customer.id, "channel": channel.rawValue,
+            ]
+            return Composed(
+                message: OutgoingMessage(recipient: address, idempotencyKey: row.key, payload: .fields(fields)),
+                locale: nil
+            )
+        }
+        let context = try context(for: row, channel: channel)
+        let templateChannel: HomingTemplates.Channel = channel == .sms ? .sms : channel == .push ? .push : .email
+        let rendered = try renderer.render(row.message, channel: templateChannel, context: context)
+        let payload: OutgoingMessage.Payload
+        switch kind {
+        case .mime:
+            let envelope = EmailEnvelope(
+                from: EmailAddress(profile.shop.supportEmail, name: profile.shop.name),
+                to: EmailAddress(address, name: Self.fullName(customer)),
+                replyTo: EmailAddress(profile.shop.supportEmail, name: profile.shop.name),
+                unsubscribeURL: context.links.unsubscribeURL,
+                idempotencyKey: row.key,
+                date: Date(timeIntervalSince1970: Double(now.millisecondsSince1970) / 1000)
+            )
+            payload = .mime(try MIMEEmail(rendered, envelope: envelope).bytes)
+        case .email:
+            payload = .email(
+                subject: rendered[.emailSubject] ?? "",
+                text: rendered[.emailText] ?? "",
+                html: rendered[.emailHTML] ?? ""
+            )
+        case .push:
+            payload = .push(
+                PushNotification(
+                    title: rendered[.pushTitle] ?? "",
+                    body: rendered[.pushBody] ?? "",
+                    collapseID: row.message,
+                    data: ["journey": row.journey, "message": row.message]
+                )
+            )
+        case .text, .json, .fields:
+            payload = .text(rendered[.smsText] ?? rendered[.pushBody] ?? rendered[.emailText] ?? "")
+        }
+        return Composed(
+            message: OutgoingMessage(recipient: address, idempotencyKey: row.key, payload: payload),
+            locale: rendered.resolvedLocale
+        )
+    }
+
+    /// The customer's address on a channel; webhooks address the customer by id.
+    public static func address(of customer: Customer, on channel: DeliveryChannel) -> String? {
+        switch channel {
+        case .email: customer.email
+        case .sms: customer.phone
+        case .push: customer.pushToken
+        case .webhook: customer.id
+        }
+    }
+
+    static func fullName(_ customer: Customer) -> String? {
+        let name = [customer.firstName, customer.lastName].compactMap(\.self).joined(separator: " ")
+        return name.isEmpty ? nil : name
+    }
+
+    func context(for row: ClaimedMessage, channel: DeliveryChannel) throws -> MessageContext {
+        let customer = row.recipient.customer
+        let locale = customer.locale ?? profile.defaultLocale
+        let timeZone =
+            customer.timeZone.flatMap(TimeZoneCache.zone) ?? TimeZoneCache.zone(profile.defaultTimeZone)
+            ?? TimeZone(identifier: "UTC")!
+        let scope = UnsubscribeToken.Scope(rawValue: channel.rawValue) ?? .all
+        let token = UnsubscribeToken(customerID: customer.id, scope: scope, issuedAt: .now)
+            .signed(with: SymmetricKey(data: profile.linkSecret))
+        let utm =
+            "utm_source=homing&utm_medium=\(channel.rawValue)&utm_campaign=\(row.journey)&utm_content=\(row.message)"
+        let shopURL = profile.shop.url + (profile.shop.url.contains("?") ? "&" : "?") + utm
+        var order: MessageContext.Order?
+        if !row.triggerKey.isEmpty, let placed = try store.order(id: row.triggerKey) {
+            order = MessageContext.preview(
+                customer: customer,
+                order: placed,
+                defaultLocale: profile.defaultLocale,
+                defaultTimeZone: profile.defaultTimeZone
+            ).order
+        }
+        return MessageContext(
+            customer: .init(
+                firstName: customer.firstName,
+                lastName: customer.lastName,
+                email: customer.email,
+                phone: customer.phone
+            ),
+            shop: profile.shop,
+            order: order,
+            offer: row.offer.flatMap(PlannedOffer.init(encoded:)).map(\.context),
+            links: .init(
+                shopURL: shopURL,
+                unsubscribeURL: "\(profile.publicURL)/u/\(token)",
+                preferencesURL: "\(profile.publicURL)/u/\(token)",
+                reviewURL: order.map { "\(profile.shop.url)/orders/\($0.number)/review?\(utm)" }
+            ),
+            locale: locale,
+            timeZone: timeZone
+        )
+    }
+}

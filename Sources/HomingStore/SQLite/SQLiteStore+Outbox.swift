@@ -1,0 +1,201 @@
+import GRDB
+import HomingCore
+
+extension SQLiteStore {
+    public func claimDue(now: Instant, limit: Int, lease: Duration, worker: String) throws -> [ClaimedMessage] {
+        let nowMS = now.millisecondsSince1970
+        let leaseEnd = nowMS + lease.components.seconds * 1000 + lease.components.attoseconds / 1_000_000_000_000_000
+        return try pool.write { db in
+            // The explicit state list lets SQLite use the partial index outbox_due.
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT o.id, o.key, o.journey, o.step, o.message, o.channel, o.transactional, o.offer,
+                        o.attempts, e.trigger_key, \(Self.recipientColumns)
+                    FROM outbox o
+                    JOIN enrolments e ON e.id = o.enrolment_id
+                    JOIN customers c ON c.key = o.customer_key \(Self.recipientJoins)
+                    WHERE o.state IN ('scheduled', 'retry', 'claimed') AND o.due_at <= ?
+                        AND (o.state != 'claimed' OR o.lease_until < ?)
+                        AND o.journey NOT IN (SELECT journey FROM journey_controls WHERE paused = 1)
+                    ORDER BY o.due_at LIMIT ?
+                    """,
+                arguments: [nowMS, nowMS, limit]
+            )
+            let claim = try db.cachedStatement(
+                sql: "UPDATE outbox SET state = 'claimed', lease_until = ?, claimed_by = ?, updated_at = ? WHERE id = ?"
+            )
+            return try rows.map { row in
+                try claim.execute(arguments: [leaseEnd, worker, nowMS, row[0] as Int64])
+                return ClaimedMessage(
+                    id: row[0],
+                    key: row[1],
+                    journey: row[2],
+                    stepID: row[3],
+                    message: row[4],
+                    channel: row[5],
+                    transactional: row[6],
+                    offer: row[7],
+                    attempts: row[8],
+                    triggerKey: row[9],
+                    recipient: Self.recipient(from: row, at: 10)
+                )
+            }
+        }
+    }
+
+    public func record(_ records: [DeliveryRecord], worker: String, now: Instant) throws {
+        guard !records.isEmpty else { return }
+        let nowMS = now.millisecondsSince1970
+        try pool.write { db in
+            let finish = try db.cachedStatement(
+                sql: """
+                    UPDATE outbox SET state = ?, due_at = coalesce(?, due_at), attempts = attempts + ?,
+                        provider_message_id = coalesce(?, provider_message_id), locale = coalesce(?, locale),
+                        reason = ?, sent_at = ?, lease_until = NULL, claimed_by = NULL, updated_at = ?
+                    WHERE id = ? AND state = 'claimed' AND claimed_by = ?
+                    """
+            )
+            for record in records {
+                var state = OutboxState.sent
+                var dueAt: Int64?
+                var attempt = 1
+                var providerID: String?
+                var locale: String?
+                var reason: String?
+                var sentAt: Int64?
+                switch record.result {
+                case .sent(let id, let tag):
+                    (providerID, locale, sentAt) = (id, tag, nowMS)
+                case .retry(let due, let why):
+                    (state, dueAt, reason) = (.retry, due.millisecondsSince1970, why)
+                case .deferred(let due, let why):
+                    (state, dueAt, reason, attempt) = (.scheduled, due.millisecondsSince1970, why, 0)
+                case .dead(let why):
+                    (state, reason) = (.dead, why)
+                case .skipped(let why):
+                    (state, reason, attempt) = (.skipped, why, 0)
+                case .suppressed(let why, let address):
+                    (state, reason, attempt) = (.suppressed, why, address == nil ? 0 : 1)
+                    if let address {
+                        try Self.insertSuppression(db, channel: record.channel, address: address, reason: why, at: nowMS)
+                    }
+                }
+                try finish.execute(arguments: [
+                    state.rawValue, dueAt, attempt, providerID, locale, reason, sentAt, nowMS, record.outboxID, worker,
+                ])
+            }
+        }
+    }
+
+    public func releaseClaims(worker: String) throws -> Int {
+        try pool.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET state = CASE WHEN attempts > 0 THEN 'retry' ELSE 'scheduled' END,
+                        lease_until = NULL, claimed_by = NULL
+                    WHERE state = 'claimed' AND claimed_by = ?
+                    """,
+                arguments: [worker]
+            )
+            return db.changesCount
+        }
+    }
+
+    public func marketingSends(customerKey: Int64, since: Instant) throws -> [(channel: String, sentAt: Instant)] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT channel, sent_at FROM outbox
+                        WHERE customer_key = ? AND state = 'sent' AND sent_at >= ? AND transactional = 0
+                        """
+                ),
+                arguments: [customerKey, since.millisecondsSince1970]
+            ).map { (channel: $0[0], sentAt: Instant(millisecondsSince1970: $0[1])) }
+        }
+    }
+
+    public func isSuppressed(channel: String, address: String) throws -> Bool {
+        try pool.read { db in
+            try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT 1 FROM suppressions WHERE channel = ? AND address = ?"),
+                arguments: [channel, address]
+            ) ?? false
+        }
+    }
+
+    public func suppress(channel: String, address: String, reason: String, at: Instant) throws {
+        try pool.write { db in
+            try Self.insertSuppression(db, channel: channel, address: address, reason: reason, at: at.millisecondsSince1970)
+        }
+    }
+
+    static func insertSuppression(_ db: Database, channel: String, address: String, reason: String, at: Int64) throws {
+        try db.cachedStatement(
+            sql: "INSERT INTO suppressions (channel, address, reason, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"
+        ).execute(arguments: [channel, address, reason, at])
+    }
+
+    public func nextDueInstant() throws -> Instant? {
+        try pool.read { db in
+            let outbox = try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT min(CASE WHEN state = 'claimed' THEN lease_until ELSE due_at END) FROM outbox
+                    WHERE state IN ('scheduled', 'retry', 'claimed')
+                        AND journey NOT IN (SELECT journey FROM journey_controls WHERE paused = 1)
+                    """
+            )
+            let enrolment = try Int64.fetchOne(
+                db,
+                sql: "SELECT min(next_at) FROM enrolments WHERE state = 'active'"
+            )
+            return [outbox, enrolment].compactMap { $0 }.min().map(Instant.init(millisecondsSince1970:))
+        }
+    }
+
+    public func requeueDead(journey: String?, now: Instant) throws -> Int {
+        try pool.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET state = 'retry', attempts = 0, due_at = ?, updated_at = ?
+                    WHERE state = 'dead' AND (? IS NULL OR journey = ?)
+                    """,
+                arguments: [now.millisecondsSince1970, now.millisecondsSince1970, journey, journey]
+            )
+            return db.changesCount
+        }
+    }
+
+    public func journeyStatus(journey: String?) throws -> JourneyStatusReport {
+        try pool.read { db in
+            var report = JourneyStatusReport()
+            let filter = "(? IS NULL OR journey = ?)"
+            report.enrolments = try Row.fetchAll(
+                db,
+                sql: "SELECT journey, state, count(*) FROM enrolments WHERE \(filter) GROUP BY 1, 2 ORDER BY 1, 2",
+                arguments: [journey, journey]
+            ).map { (journey: $0[0], state: $0[1], count: $0[2]) }
+            report.deliveries = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT journey, state, channel, locale, count(*) FROM outbox WHERE \(filter)
+                    GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+                    """,
+                arguments: [journey, journey]
+            ).map { (journey: $0[0], state: $0[1], channel: $0[2], locale: $0[3], count: $0[4]) }
+            report.reasons = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT journey, state, reason, count(*) FROM outbox
+                    WHERE \(filter) AND reason IS NOT NULL AND state IN ('dead', 'retry', 'skipped', 'suppressed', 'scheduled')
+                    GROUP BY 1, 2, 3 ORDER BY max(updated_at) DESC LIMIT 10
+                    """,
+                arguments: [journey, journey]
+            ).map { (journey: $0[0], state: $0[1], reason: $0[2], count: $0[3]) }
+            report.paused = Set(try String.fetchAll(db, sql: "SELECT journey FROM journey_controls WHERE paused = 1"))
+            return report
+        }
+    }
+}
