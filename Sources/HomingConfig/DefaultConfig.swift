@@ -27,6 +27,23 @@ public enum DefaultConfig {
 
         # Used for customers whose time zone is unknown.
         default_timezone: UTC
+
+        # Delivery controls, checked when a message is about to go out (DESIGN.md §5).
+        delivery:
+          # No messages on these channels between these hours in the recipient's time zone (default_timezone
+          # when unknown); a message due inside waits for the end. "HH:MM-HH:MM" may wrap midnight; off = none.
+          # A channel left out keeps its default: sms 21:00-08:00, push 22:00-08:00, email and webhook off.
+          quiet_hours:
+            sms: "21:00-08:00"
+            push: "22:00-08:00"
+            email: off
+
+          # Marketing frequency caps; transactional messages neither count nor wait. Without channel a cap
+          # counts every channel together. per: 45s, 30m, 12h, 3d or 2w. action: defer (hold the message
+          # until the cap allows it) or skip (drop it); the reason is recorded either way.
+          caps:
+            - { channel: email, limit: 1, per: 16h, action: defer }
+            - { limit: 3, per: 7d, action: skip }
         """
 
     public static let segmentsYAML = """

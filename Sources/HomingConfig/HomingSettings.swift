@@ -1,7 +1,8 @@
 import Foundation
 import HomingCore
 
-/// `config/homing.yaml`: the store, the base currency and exchange rates, default locale and time zone.
+/// `config/homing.yaml`: the store, the base currency and exchange rates, default locale and time zone,
+/// and the delivery controls (quiet hours, frequency caps).
 ///
 /// ```swift
 /// let settings = try HomingSettings(yaml: text, file: "config/homing.yaml")
@@ -15,12 +16,14 @@ public struct HomingSettings: Sendable {
     public var rates: ExchangeRates
     public var defaultLocale: LocaleTag
     public var defaultTimeZone: String
+    /// Quiet hours and frequency caps; the defaults of ``DeliverySettings`` when the section is absent.
+    public var delivery: DeliverySettings
 
     public init(yaml text: String, file: String) throws(ConfigError) {
         let yaml = try YAMLFile(text: text, name: file)
         let top = try yaml.mapping(
             yaml.root,
-            allowed: ["store", "base_currency", "fx_rates", "default_locale", "default_timezone"],
+            allowed: ["store", "base_currency", "fx_rates", "default_locale", "default_timezone", "delivery"],
             what: "homing.yaml"
         )
         storePath = "homing.db"
@@ -66,5 +69,8 @@ public struct HomingSettings: Sendable {
             }
             defaultTimeZone = name
         }
+        delivery =
+            try top["delivery"].map { node throws(ConfigError) in try DeliverySettings(node, yaml: yaml) }
+            ?? DeliverySettings()
     }
 }
