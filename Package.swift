@@ -32,7 +32,7 @@ let package = Package(
         ),
         .target(
             name: "HomingConfig",
-            dependencies: ["HomingCore", .product(name: "Yams", package: "Yams")]
+            dependencies: ["HomingCore", "HomingChannels", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "HomingStore",
@@ -69,6 +69,10 @@ let package = Package(
             dependencies: ["HomingChannels", "HomingTestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "HomingStoreTests", dependencies: ["HomingStore", "HomingConfig", "HomingTestSupport"]),
+        .testTarget(
+            name: "HomingEngineTests",
+            dependencies: ["HomingEngine", "HomingConfig", "HomingChannels", "HomingStore", "HomingTestSupport"]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["homing", "HomingStore", "HomingTestSupport"]),
     ]
 )

@@ -25,6 +25,17 @@ public enum DefaultConfig {
         # Messages fall back to this locale when a customer's has no template (DESIGN.md §4.5).
         default_locale: en
 
+        # Who messages come from, and where their links point. public_url is where `homing serve` answers
+        # unsubscribe links; link_secret_env names the environment variable holding the secret that signs
+        # them (e.g. `export HOMING_LINK_SECRET=$(openssl rand -hex 32)`); never put the secret here.
+        shop:
+          name: Maison Lumière
+          url: https://shop.example.com
+          postal_address: 12 rue des Lilas, 75011 Paris, France
+          support_email: help@shop.example.com
+          public_url: http://127.0.0.1:8080
+          link_secret_env: HOMING_LINK_SECRET
+
         # Used for customers whose time zone is unknown.
         default_timezone: UTC
 

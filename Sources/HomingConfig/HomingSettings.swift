@@ -18,12 +18,13 @@ public struct HomingSettings: Sendable {
     public var defaultTimeZone: String
     /// Quiet hours and frequency caps; the defaults of ``DeliverySettings`` when the section is absent.
     public var delivery: DeliverySettings
+    public var shop: ShopSettings
 
     public init(yaml text: String, file: String) throws(ConfigError) {
         let yaml = try YAMLFile(text: text, name: file)
         let top = try yaml.mapping(
             yaml.root,
-            allowed: ["store", "base_currency", "fx_rates", "default_locale", "default_timezone", "delivery"],
+            allowed: ["store", "base_currency", "fx_rates", "default_locale", "default_timezone", "delivery", "shop"],
             what: "homing.yaml"
         )
         storePath = "homing.db"
@@ -72,5 +73,6 @@ public struct HomingSettings: Sendable {
         delivery =
             try top["delivery"].map { node throws(ConfigError) in try DeliverySettings(node, yaml: yaml) }
             ?? DeliverySettings()
+        shop = try top["shop"].map { node throws(ConfigError) in try ShopSettings(node, yaml: yaml) } ?? ShopSettings()
     }
 }

@@ -13,6 +13,12 @@ struct Homing: AsyncParsableCommand {
             DemoDataCommand.self,
             TemplatesCommand.self,
             PreviewCommand.self,
+            LaunchCommand.self,
+            RunCommand.self,
+            StatusCommand.self,
+            PauseCommand.self,
+            ResumeCommand.self,
+            RetryDeadCommand.self,
         ]
     )
 }

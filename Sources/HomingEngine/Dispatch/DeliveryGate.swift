@@ -13,8 +13,9 @@ import Synchronization
 /// ```
 ///
 /// Consent and suppressions are always enforced; quiet hours always defer; caps count only
-/// marketing sends. Sends approved by this process but not yet recorded count toward caps too, so
-/// two rows for one customer in the same batch cannot both slip under a cap.
+/// marketing sends. Sends approved by this process whose outcome is not yet recorded count toward
+/// caps too, so two rows for one customer in the same batch cannot both slip under a cap; the
+/// dispatcher calls ``settle(_:)`` once the outcome is durable and the store's history takes over.
 final class DeliveryGate: Sendable {
     enum Decision {
         case send(DeliveryChannel, address: String)
@@ -23,7 +24,8 @@ final class DeliveryGate: Sendable {
 
     private let store: any JourneyStore
     private let rules: DeliveryRules
-    private let approved = Mutex<[Int64: [(channel: DeliveryChannel, sentAt: Instant)]]>([:])
+    /// Approved, unrecorded marketing sends per customer key, by outbox id.
+    private let approved = Mutex<[Int64: [(outboxID: Int64, channel: DeliveryChannel, sentAt: Instant)]]>([:])
     private let longestWindow: Int64
 
     init(store: any JourneyStore, rules: DeliveryRules) {
@@ -59,6 +61,15 @@ final class DeliveryGate: Sendable {
         return .send(channel, address: address)
     }
 
+    /// Forgets an approved send once its outcome is recorded (sent ones are in the store's history).
+    func settle(_ row: ClaimedMessage) {
+        approved.withLock { approved in
+            guard var entries = approved[row.recipient.key] else { return }
+            entries.removeAll { $0.outboxID == row.id }
+            approved[row.recipient.key] = entries.isEmpty ? nil : entries
+        }
+    }
+
     private func checkCaps(_ row: ClaimedMessage, channel: DeliveryChannel, now: Instant) throws -> Decision? {
         let since = now.adding(seconds: -longestWindow)
         var history = try store.marketingSends(customerKey: row.recipient.key, since: since).compactMap { sent in
@@ -66,14 +77,12 @@ final class DeliveryGate: Sendable {
         }
         let key = row.recipient.key
         return approved.withLock { approved in
-            let recent = (approved[key] ?? []).filter { $0.sentAt >= since }
-            history += recent
+            history += (approved[key] ?? []).map { (channel: $0.channel, sentAt: $0.sentAt) }
             switch rules.caps.check(history: history, channel: channel, now: now) {
             case .allowed:
-                approved[key] = recent + [(channel: channel, sentAt: now)]
+                approved[key, default: []].append((outboxID: row.id, channel: channel, sentAt: now))
                 return nil
             case .exceeded(let cap, let retryAt):
-                approved[key] = recent
                 switch cap.action {
                 case .skip: return .settled(.skipped(reason: "frequency cap \(cap)"))
                 case .defer: return .settled(.deferred(dueAt: retryAt, reason: "frequency cap \(cap)"))

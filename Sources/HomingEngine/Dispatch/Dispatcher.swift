@@ -130,6 +130,7 @@ public final class Dispatcher: Sendable {
         }
         let record = DeliveryRecord(outboxID: row.id, channel: row.channel, result: result)
         try await recorder.record([record])
+        gate.settle(row)
         count([record], progress: progress)
     }
 

@@ -117,12 +117,13 @@ public struct MessageComposer: Sendable {
         let shopURL = profile.shop.url + (profile.shop.url.contains("?") ? "&" : "?") + utm
         var order: MessageContext.Order?
         if !row.triggerKey.isEmpty, let placed = try store.order(id: row.triggerKey) {
-            order = MessageContext.preview(
-                customer: customer,
-                order: placed,
-                defaultLocale: profile.defaultLocale,
-                defaultTimeZone: profile.defaultTimeZone
-            ).order
+            order =
+                MessageContext.preview(
+                    customer: customer,
+                    order: placed,
+                    defaultLocale: profile.defaultLocale,
+                    defaultTimeZone: profile.defaultTimeZone
+                ).order
         }
         return MessageContext(
             customer: .init(

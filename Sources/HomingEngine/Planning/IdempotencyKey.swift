@@ -24,9 +24,10 @@ public enum IdempotencyKey {
             hasher.update(data: [0])
         }
         let digest = hasher.finalize().prefix(16)
-        return "hm_" + digest.map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        return "hm_"
+            + digest.map { byte in
+                let hex = String(byte, radix: 16)
+                return byte < 16 ? "0" + hex : hex
+            }.joined()
     }
 }

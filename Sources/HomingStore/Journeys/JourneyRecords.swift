@@ -223,3 +223,18 @@ public struct DeliveryRecord: Sendable {
         self.result = result
     }
 }
+
+/// One outbox row as `homing status` and tests read it.
+public struct OutboxEntry: Sendable, Hashable {
+    public var key: String
+    public var journey: String
+    public var stepID: String
+    public var message: String
+    public var channel: String
+    public var customerID: String
+    public var state: OutboxState
+    public var reason: String?
+    public var dueAt: Instant
+    public var attempts: Int
+    public var offer: String?
+}

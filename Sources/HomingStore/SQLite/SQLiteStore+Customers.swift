@@ -43,7 +43,8 @@ extension SQLiteStore {
         try pool.read { db in
             let row = try Row.fetchOne(
                 db,
-                sql: "SELECT o.*, c.id AS customer_id FROM orders o JOIN customers c ON c.key = o.customer_key WHERE o.id = ?",
+                sql:
+                    "SELECT o.*, c.id AS customer_id FROM orders o JOIN customers c ON c.key = o.customer_key WHERE o.id = ?",
                 arguments: [id]
             )
             return row.flatMap { Self.order(from: $0, customerID: $0["customer_id"]) }
@@ -55,14 +56,14 @@ extension SQLiteStore {
             return nil
         }
         return Order(
-                id: row["id"],
-                customerID: customerID,
-                orderedAt: Instant(millisecondsSince1970: row["ordered_at"]),
-                amountMinor: row["amount_minor"],
-                currency: currency,
-                status: status,
-                items: row["items"],
-                promoCode: row["promo_code"]
-            )
+            id: row["id"],
+            customerID: customerID,
+            orderedAt: Instant(millisecondsSince1970: row["ordered_at"]),
+            amountMinor: row["amount_minor"],
+            currency: currency,
+            status: status,
+            items: row["items"],
+            promoCode: row["promo_code"]
+        )
     }
 }

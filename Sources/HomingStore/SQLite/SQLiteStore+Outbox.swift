@@ -78,7 +78,13 @@ extension SQLiteStore {
                 case .suppressed(let why, let address):
                     (state, reason, attempt) = (.suppressed, why, address == nil ? 0 : 1)
                     if let address {
-                        try Self.insertSuppression(db, channel: record.channel, address: address, reason: why, at: nowMS)
+                        try Self.insertSuppression(
+                            db,
+                            channel: record.channel,
+                            address: address,
+                            reason: why,
+                            at: nowMS
+                        )
                     }
                 }
                 try finish.execute(arguments: [
@@ -127,13 +133,20 @@ extension SQLiteStore {
 
     public func suppress(channel: String, address: String, reason: String, at: Instant) throws {
         try pool.write { db in
-            try Self.insertSuppression(db, channel: channel, address: address, reason: reason, at: at.millisecondsSince1970)
+            try Self.insertSuppression(
+                db,
+                channel: channel,
+                address: address,
+                reason: reason,
+                at: at.millisecondsSince1970
+            )
         }
     }
 
     static func insertSuppression(_ db: Database, channel: String, address: String, reason: String, at: Int64) throws {
         try db.cachedStatement(
-            sql: "INSERT INTO suppressions (channel, address, reason, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"
+            sql:
+                "INSERT INTO suppressions (channel, address, reason, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"
         ).execute(arguments: [channel, address, reason, at])
     }
 
@@ -196,6 +209,52 @@ extension SQLiteStore {
             ).map { (journey: $0[0], state: $0[1], reason: $0[2], count: $0[3]) }
             report.paused = Set(try String.fetchAll(db, sql: "SELECT journey FROM journey_controls WHERE paused = 1"))
             return report
+        }
+    }
+}
+
+extension SQLiteStore {
+    /// Every outbox row, oldest first (all journeys when nil).
+    public func outboxEntries(journey: String? = nil) throws -> [OutboxEntry] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT o.key, o.journey, o.step, o.message, o.channel, c.id, o.state, o.reason, o.due_at,
+                        o.attempts, o.offer
+                    FROM outbox o JOIN customers c ON c.key = o.customer_key
+                    WHERE (? IS NULL OR o.journey = ?) ORDER BY o.id
+                    """,
+                arguments: [journey, journey]
+            ).map { row in
+                OutboxEntry(
+                    key: row[0],
+                    journey: row[1],
+                    stepID: row[2],
+                    message: row[3],
+                    channel: row[4],
+                    customerID: row[5],
+                    state: OutboxState(rawValue: row[6]) ?? .scheduled,
+                    reason: row[7],
+                    dueAt: Instant(millisecondsSince1970: row[8]),
+                    attempts: row[9],
+                    offer: row[10]
+                )
+            }
+        }
+    }
+
+    /// (customer id, state, end reason) of every enrolment in `journey`.
+    public func enrolmentStates(journey: String) throws -> [(customerID: String, state: String, reason: String?)] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.id, e.state, e.end_reason FROM enrolments e JOIN customers c ON c.key = e.customer_key
+                    WHERE e.journey = ? ORDER BY e.id
+                    """,
+                arguments: [journey]
+            ).map { (customerID: $0[0], state: $0[1], reason: $0[2]) }
         }
     }
 }

@@ -27,11 +27,20 @@ struct EngineSetup {
     /// A dispatcher with the adapters of `channels/*.yaml` on one shared transport.
     func dispatcher(
         configuration: DispatcherConfiguration,
-        templatesDirectory: String = "templates",
+        paths: DispatchPaths,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> Dispatcher {
-        let catalog = try TemplateCatalog(directory: templatesDirectory, defaultLocale: config.settings.defaultLocale)
-        let channels = try ChannelAdapters(config: config, environment: environment)
+        let catalog = try TemplateCatalog(directory: paths.templates, defaultLocale: config.settings.defaultLocale)
+        let channels = try ChannelAdapters(
+            directory: try ChannelDirectory.load(path: paths.channels),
+            environment: environment,
+            caFile: paths.caFile
+        )
+        if !channels.throwaway.isEmpty {
+            printError(
+                "note: \(channels.throwaway.joined(separator: ", ")) not set; using throwaway values for the loopback sink"
+            )
+        }
         let profile = try messageProfile(environment: environment)
         var rules = DeliveryRules()
         rules.quietHours = config.settings.delivery.quietHours
@@ -57,11 +66,28 @@ struct EngineSetup {
             )
         }
         return MessageProfile(
-            shop: .init(name: shop.name, url: shop.url, postalAddress: shop.postalAddress, supportEmail: shop.supportEmail),
+            shop: .init(
+                name: shop.name,
+                url: shop.url,
+                postalAddress: shop.postalAddress,
+                supportEmail: shop.supportEmail
+            ),
             publicURL: shop.publicURL,
             linkSecret: Array(secret.utf8),
             defaultLocale: config.settings.defaultLocale,
             defaultTimeZone: config.settings.defaultTimeZone
         )
     }
+}
+
+/// Where the dispatcher finds its templates and channel files.
+struct DispatchPaths: ParsableArguments {
+    @Option(help: "The template catalog directory.")
+    var templates = "templates"
+
+    @Option(help: "The channel configuration directory (one YAML file per channel).")
+    var channels = "channels"
+
+    @Option(help: "A PEM file of CAs to trust instead of the system's, for providers with a private CA.")
+    var caFile: String?
 }

@@ -25,7 +25,8 @@ struct PauseCommand: ParsableCommand {
 struct ResumeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "resume",
-        abstract: "Resume sending a paused journey's messages; what fell due meanwhile goes out (quiet hours permitting)."
+        abstract:
+            "Resume sending a paused journey's messages; what fell due meanwhile goes out (quiet hours permitting)."
     )
 
     @Argument(help: "The journey id.") var journey: String

@@ -69,7 +69,9 @@ enum JourneyAudience {
             let orders = try store.completedOrders(since: since)
             var cache: [Int64: Recipient] = [:]
             return try orders.compactMap { order in
-                if cache[order.customerKey] == nil { cache[order.customerKey] = try store.recipient(key: order.customerKey) }
+                if cache[order.customerKey] == nil {
+                    cache[order.customerKey] = try store.recipient(key: order.customerKey)
+                }
                 return cache[order.customerKey].map { JourneyPlanner.Candidate(recipient: $0, orderID: order.orderID) }
             }
         case .customerCreated:

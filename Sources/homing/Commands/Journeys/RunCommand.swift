@@ -25,13 +25,14 @@ struct RunCommand: AsyncParsableCommand {
     var lease: Int = 60
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var paths: DispatchPaths
 
     func run() async throws {
         let setup = try EngineSetup(options: store)
         var configuration = DispatcherConfiguration()
         configuration.concurrency = max(1, concurrency)
         configuration.lease = .seconds(max(1, lease))
-        let dispatcher = try setup.dispatcher(configuration: configuration)
+        let dispatcher = try setup.dispatcher(configuration: configuration, paths: paths)
         let signals = SignalWatch([SIGINT, SIGTERM]) { dispatcher.stop() }
         defer { signals.cancel() }
         let bar = isatty(STDERR_FILENO) == 1 ? ProgressBar(label: "dispatch") : nil
@@ -41,7 +42,10 @@ struct RunCommand: AsyncParsableCommand {
         }
         bar?.finish()
         let seconds = max(0.001, (ContinuousClock.now - started).seconds)
-        printError(DispatchOutput.line(totals) + String(format: " in %.1f s (%.0f sent/s)", seconds, Double(totals.sent) / seconds))
+        printError(
+            DispatchOutput.line(totals)
+                + String(format: " in %.1f s (%.0f sent/s)", seconds, Double(totals.sent) / seconds)
+        )
     }
 }
 

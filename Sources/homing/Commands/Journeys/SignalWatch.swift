@@ -7,7 +7,7 @@ import Foundation
 /// let watch = SignalWatch([SIGINT, SIGTERM]) { dispatcher.stop() }
 /// defer { watch.cancel() }
 /// ```
-final class SignalWatch: Sendable {
+final class SignalWatch {
     private let sources: [any DispatchSourceSignal]
 
     init(_ signals: [Int32], handler: @escaping @Sendable () -> Void) {

@@ -50,7 +50,10 @@ enum StatusOutput {
     static func json(_ report: JourneyStatusReport) -> String {
         var journeys: [String: [String: Any]] = [:]
         func entry(_ journey: String) -> [String: Any] {
-            journeys[journey] ?? ["enrolments": [String: Int](), "deliveries": [[String: Any]](), "reasons": [[String: Any]](), "paused": report.paused.contains(journey)]
+            journeys[journey] ?? [
+                "enrolments": [String: Int](), "deliveries": [[String: Any]](), "reasons": [[String: Any]](),
+                "paused": report.paused.contains(journey),
+            ]
         }
         for row in report.enrolments {
             var value = entry(row.journey)
@@ -62,7 +65,9 @@ enum StatusOutput {
         for row in report.deliveries {
             var value = entry(row.journey)
             var list = value["deliveries"] as! [[String: Any]]
-            list.append(["state": row.state, "channel": row.channel, "locale": row.locale ?? NSNull(), "count": row.count])
+            list.append([
+                "state": row.state, "channel": row.channel, "locale": row.locale ?? NSNull(), "count": row.count,
+            ])
             value["deliveries"] = list
             journeys[row.journey] = value
         }
@@ -73,7 +78,10 @@ enum StatusOutput {
             value["reasons"] = list
             journeys[row.journey] = value
         }
-        let data = try? JSONSerialization.data(withJSONObject: ["journeys": journeys], options: [.sortedKeys, .prettyPrinted])
+        let data = try? JSONSerialization.data(
+            withJSONObject: ["journeys": journeys],
+            options: [.sortedKeys, .prettyPrinted]
+        )
         return String(decoding: data ?? Data("{}".utf8), as: UTF8.self)
     }
 }
