@@ -28,11 +28,12 @@ struct EngineSetup {
     func dispatcher(
         configuration: DispatcherConfiguration,
         paths: DispatchPaths,
+        channels directory: ChannelDirectory? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> Dispatcher {
         let catalog = try TemplateCatalog(directory: paths.templates, defaultLocale: config.settings.defaultLocale)
         let channels = try ChannelAdapters(
-            directory: try ChannelDirectory.load(path: paths.channels),
+            directory: try directory ?? ChannelDirectory.load(path: paths.channels),
             environment: environment,
             caFile: paths.caFile
         )
