@@ -100,6 +100,21 @@ import Testing
         }
     }
 
+    @Test func aRefusalLeavesTheTransportReadyForTheNextMessage() async throws {
+        let server = try SMTPTestServer(rcptReplies: ["gone@example.com": ["550 5.1.1 User unknown"]])
+        defer { server.stop() }
+        let transport = try Transport()
+        defer { transport.shutdown() }
+        let adapter = try Self.adapter(server, transport: transport)
+
+        let refused = await adapter.deliver(Self.message(to: "gone@example.com"))
+        let accepted = await adapter.deliver(Self.message())
+
+        #expect(refused == .invalidRecipient(reason: "SMTP 550 5.1.1 User unknown"))
+        #expect(accepted == .delivered(providerMessageID: "Q00001"))
+        #expect(try server.messages().map(\.to) == [["ada@example.com"]])
+    }
+
     @Test func aServerThatNeverAnswersTimesOutAndIsRetried() async throws {
         let server = try SMTPTestServer(silent: true)
         defer { server.stop() }

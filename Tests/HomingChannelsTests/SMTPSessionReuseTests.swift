@@ -36,6 +36,10 @@ import Testing
         #expect(messages.count == 100)
         #expect(Set(messages.map { $0.to.first ?? "" }) == Set((0..<100).map { "c\($0)@example.com" }))
         #expect(messages.allSatisfy { $0.auth?.username == "shop" })
+        for message in messages {
+            let index = message.to.first?.dropFirst().prefix { $0 != "@" } ?? ""
+            #expect(message.data == SMTPAdapterTests.mime("msg_\(index)"), "each message keeps its own bytes")
+        }
         let connections = try server.connectionCount()
         #expect(connections >= 1 && connections <= 4)
         #expect(Set(messages.map(\.session)).count == connections)

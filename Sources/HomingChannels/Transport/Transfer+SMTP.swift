@@ -22,11 +22,12 @@ extension Transfer {
         let this = Unmanaged.passUnretained(self).toOpaque()
         let state = SMTPState(message: request.message)
         smtp = state
-        try configureCommon(
-            protocols: "smtp,smtps",
-            timeout: request.timeout ?? configuration.requestTimeout,
-            configuration
-        )
+        let timeout = request.timeout ?? configuration.requestTimeout
+        try configureCommon(protocols: "smtp,smtps", timeout: timeout, configuration)
+        // The QUIT libcurl sends when it closes a session (after a refusal, on eviction, at shutdown)
+        // waits for the reply in a blocking loop bounded by this alone: 120 s unless set.
+        let seconds = (timeout.curlMilliseconds + 999) / 1000
+        try check(ccurl_easy_setopt_long(easy, CURLOPT_SERVER_RESPONSE_TIMEOUT, seconds))
         let useSSL: curl_usessl =
             switch request.tls {
             case .none: CURLUSESSL_NONE
