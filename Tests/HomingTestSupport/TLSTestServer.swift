@@ -81,7 +81,7 @@ public final class TLSTestServer {
         throw ServerError("test server did not listen on port \(port) within 10 s")
     }
 
-    private static func openssl(_ arguments: [String]) throws {
+    static func openssl(_ arguments: [String]) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["openssl"] + arguments

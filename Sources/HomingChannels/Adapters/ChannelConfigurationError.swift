@@ -13,8 +13,10 @@ public struct ChannelConfigurationError: Error, Sendable, Equatable, CustomStrin
         case missingSecret(variable: String)
         /// The environment variable `variable` is set but its value is not usable.
         case invalidSecret(variable: String)
-        /// The configured URL is not an `http` or `https` URL.
+        /// The configured URL is not of a scheme the adapter speaks (`http`/`https`, `smtp`/`smtps`).
         case invalidURL
+        /// The setting `field` has a value the adapter cannot use, or one it refuses as unsafe.
+        case invalidSetting(field: String)
     }
 
     /// The channel whose configuration is wrong, e.g. `"webhook"`.

@@ -5,29 +5,37 @@ import Synchronization
 ///
 /// ```swift
 /// let transfer = Transfer(url: request.url)
-/// try transfer.configure(request, configuration)
-/// transfer.continuation = continuation   // then hand it to the TransferLoop
+/// try transfer.configure(request, configuration)   // or configure(smtp:_:)
+/// transfer.waiter = .http(continuation)             // then hand it to the TransferLoop
 /// ```
 ///
 /// Ownership: the caller builds and configures it, then hands it to the loop thread through a mutex;
 /// from then on only the loop thread (and libcurl's callbacks, which run on it) touch its state. The
 /// loop's dictionary keeps it alive while the handle is in the multi handle, so the `Unmanaged`
-/// pointer given to the callbacks is always valid. The handle, the header list and the body are
-/// freed in `deinit`, after the handle has left the multi handle.
+/// pointer given to the callbacks is always valid. The handle, the header list, the body and the
+/// SMTP upload are freed in `deinit`, after the handle has left the multi handle.
 final class Transfer: @unchecked Sendable {
     let easy: UnsafeMutableRawPointer
     let url: String
     /// Set by task cancellation on any thread; the loop checks it before adding the handle.
     let cancelRequested = Atomic<Bool>(false)
-    var continuation: CheckedContinuation<HTTPResponse, any Error>?
+    /// Who is waiting for this transfer, and for which kind of response.
+    enum Waiter {
+        case http(CheckedContinuation<HTTPResponse, any Error>)
+        case smtp(CheckedContinuation<SMTPResponse, any Error>)
+    }
+
+    var waiter: Waiter?
     private(set) var responseHeaders = HTTPHeaders()
     private(set) var responseBody: [UInt8] = []
 
     private var headerList: UnsafeMutablePointer<curl_slist>?
     /// What `CURLOPT_POSTFIELDS` points into: libcurl does not copy it.
     private var requestBody: UnsafeMutableRawBufferPointer?
+    /// The message, recipient list and reply lines of an SMTP transfer (see `Transfer+SMTP.swift`).
+    var smtp: SMTPState?
     /// `CURLOPT_ERRORBUFFER`: libcurl writes its detailed message here.
-    private let errorBuffer: UnsafeMutablePointer<CChar>
+    let errorBuffer: UnsafeMutablePointer<CChar>
 
     /// A fresh easy handle for `url`, or nil when libcurl cannot make one (out of memory).
     init?(url: String) {
@@ -48,11 +56,11 @@ final class Transfer: @unchecked Sendable {
     /// Sets every option for `request`; throws `.other` when libcurl rejects one (e.g. a bad URL scheme).
     func configure(_ request: HTTPRequest, _ configuration: TransportConfiguration) throws(TransportError) {
         let this = Unmanaged.passUnretained(self).toOpaque()
-        try check(ccurl_easy_setopt_string(easy, CURLOPT_URL, request.url))
-        try check(ccurl_easy_setopt_string(easy, CURLOPT_PROTOCOLS_STR, "http,https"))
-        // Signals are process-wide; a multi-threaded program must not let libcurl use them for timeouts.
-        try check(ccurl_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1))
-        try check(ccurl_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer))
+        try configureCommon(
+            protocols: "http,https",
+            timeout: request.timeout ?? configuration.requestTimeout,
+            configuration
+        )
         try check(
             ccurl_easy_setopt_write_function(easy) { data, size, count, box in
                 Transfer.receive(body: data, size * count, box)
@@ -73,17 +81,29 @@ final class Transfer: @unchecked Sendable {
         if request.url.lowercased().hasPrefix("https:") {
             try check(ccurl_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1))
         }
+        try configureMethod(request)
+        try configureHeaders(request, configuration)
+    }
+
+    /// The options every protocol shares: URL, allowed schemes, timeouts, error buffer and CA file.
+    func configureCommon(
+        protocols: String,
+        timeout: Duration,
+        _ configuration: TransportConfiguration
+    ) throws(TransportError) {
+        try check(ccurl_easy_setopt_string(easy, CURLOPT_URL, url))
+        try check(ccurl_easy_setopt_string(easy, CURLOPT_PROTOCOLS_STR, protocols))
+        // Signals are process-wide; a multi-threaded program must not let libcurl use them for timeouts.
+        try check(ccurl_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1))
+        try check(ccurl_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer))
         try check(ccurl_easy_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1))
         try check(
             ccurl_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.curlMilliseconds)
         )
-        let timeout = request.timeout ?? configuration.requestTimeout
         try check(ccurl_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, timeout.curlMilliseconds))
         if let caFile = configuration.caFile {
             try check(ccurl_easy_setopt_string(easy, CURLOPT_CAINFO, caFile))
         }
-        try configureMethod(request)
-        try configureHeaders(request, configuration)
     }
 
     private func configureMethod(_ request: HTTPRequest) throws(TransportError) {
@@ -127,7 +147,7 @@ final class Transfer: @unchecked Sendable {
         try check(ccurl_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList))
     }
 
-    private func check(_ code: CURLcode) throws(TransportError) {
+    func check(_ code: CURLcode) throws(TransportError) {
         guard code == CURLE_OK else { throw TransportError(curlCode: code, detail: "", url: url) }
     }
 
@@ -135,20 +155,28 @@ final class Transfer: @unchecked Sendable {
 
     /// Resumes the caller with the response, or with the error `code` stands for.
     func complete(_ code: CURLcode) {
+        if case .smtp = waiter {
+            completeSMTP(code)
+            return
+        }
         guard code == CURLE_OK else {
             fail(TransportError(curlCode: code, detail: String(cString: errorBuffer), url: url))
             return
         }
-        resume(.success(response()))
+        guard case .http(let continuation) = waiter else { return }
+        waiter = nil
+        continuation.resume(returning: response())
     }
 
     /// Resumes the caller with `error`; later calls do nothing.
-    func fail(_ error: TransportError) { resume(.failure(error)) }
-
-    private func resume(_ result: Result<HTTPResponse, any Error>) {
-        guard let continuation else { return }
-        self.continuation = nil
-        continuation.resume(with: result)
+    func fail(_ error: TransportError) {
+        let waiter = self.waiter
+        self.waiter = nil
+        switch waiter {
+        case .http(let continuation): continuation.resume(throwing: error)
+        case .smtp(let continuation): continuation.resume(throwing: error)
+        case nil: break
+        }
     }
 
     private func response() -> HTTPResponse {
@@ -164,7 +192,7 @@ final class Transfer: @unchecked Sendable {
         )
     }
 
-    private func info(_ name: CURLINFO) -> Int {
+    func info(_ name: CURLINFO) -> Int {
         var value = 0
         return ccurl_easy_getinfo_long(easy, name, &value) == CURLE_OK ? value : 0
     }

@@ -1,5 +1,6 @@
-/// Sends HTTP requests through libcurl: one multi handle and one thread per instance, many
-/// concurrent transfers, kept-alive and (over TLS, where offered) HTTP/2-multiplexed connections.
+/// Sends HTTP requests and SMTP messages through libcurl: one multi handle and one thread per
+/// instance, many concurrent transfers, kept-alive SMTP sessions and HTTP connections, and (over
+/// TLS, where offered) HTTP/2 multiplexing.
 ///
 /// ```swift
 /// let transport = try Transport(configuration: TransportConfiguration())
@@ -16,6 +17,11 @@
 /// limits) and share it: connections are reused only within one transport. Cancelling the calling
 /// task abandons the transfer and throws `TransportError` of kind `.cancelled`. `shutdown()` (also
 /// run on deinit) fails transfers in flight the same way and stops the thread.
+///
+/// SMTP caveat: libcurl (7.88 and 8.x) waits for the reply to the end of the data in a blocking
+/// loop on the transport's thread, bounded by the message's timeout. A slow mail server therefore
+/// stalls every transfer of the transport for that long; give SMTP its own transport when it
+/// shares a process with latency-sensitive HTTP sends.
 public final class Transport: Sendable {
     public let configuration: TransportConfiguration
     private let loop: TransferLoop
@@ -39,10 +45,18 @@ public final class Transport: Sendable {
             throw TransportError(kind: .other, message: "curl_easy_init failed", url: request.url)
         }
         try transfer.configure(request, configuration)
+        return try await perform(transfer) { .http($0) }
+    }
+
+    /// Hands a configured `transfer` to the loop and waits for it; cancelling the task abandons it.
+    func perform<Response>(
+        _ transfer: Transfer,
+        waiter: (CheckedContinuation<Response, any Error>) -> Transfer.Waiter
+    ) async throws(TransportError) -> Response {
         do {
             return try await withTaskCancellationHandler {
                 try await withCheckedThrowingContinuation { continuation in
-                    transfer.continuation = continuation
+                    transfer.waiter = waiter(continuation)
                     loop.submit(transfer)
                 }
             } onCancel: { [loop] in
@@ -51,7 +65,7 @@ public final class Transport: Sendable {
         } catch let error as TransportError {
             throw error
         } catch {
-            throw TransportError(kind: .other, message: "\(error)", url: request.url)
+            throw TransportError(kind: .other, message: "\(error)", url: transfer.url)
         }
     }
 
