@@ -23,7 +23,11 @@ let package = Package(
         .target(name: "HomingCore"),
         .target(
             name: "HomingChannels",
-            dependencies: ["HomingCore", "CCurl", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "HomingCore", "CCurl",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
         ),
         .target(
             name: "HomingTemplates",
@@ -58,7 +62,11 @@ let package = Package(
         .testTarget(name: "HomingConfigTests", dependencies: ["HomingConfig", "HomingTestSupport"]),
         .testTarget(
             name: "HomingChannelsTests",
-            dependencies: ["HomingChannels", "HomingTestSupport", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "HomingChannels", "HomingTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
         ),
         .testTarget(name: "HomingStoreTests", dependencies: ["HomingStore", "HomingConfig", "HomingTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["homing", "HomingStore", "HomingTestSupport"]),
