@@ -85,6 +85,20 @@ import _CryptoExtras
         #expect(key.algorithm == .rs256)
     }
 
+    @Test func keyBytesNeverShowInDescriptionsOrDumps() throws {
+        let p256 = try P256.Signing.PrivateKey(pemRepresentation: Self.p256PEM)
+        let key = try JSONWebToken.SigningKey.es256(pem: Self.p256PEM)
+        var dumped = ""
+        dump(key, to: &dumped)
+
+        #expect(String(describing: key) == "SigningKey(ES256)")
+        #expect(String(reflecting: key) == "SigningKey(ES256)")
+        // The first scalar byte, as the synthesized dump of `[UInt8]` would print it.
+        #expect(!dumped.contains("raw"))
+        #expect(!dumped.contains("- \(p256.rawRepresentation[0])\n"))
+        #expect(dumped.contains("es256"))
+    }
+
     @Test func keysOfTheWrongKindOrNotPEMAreRefused() throws {
         #expect(throws: JSONWebToken.SigningKey.InvalidKey.self) {
             try JSONWebToken.SigningKey.es256(pem: Self.rsaKey.pkcs8PEMRepresentation)

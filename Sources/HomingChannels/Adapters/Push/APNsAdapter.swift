@@ -31,7 +31,9 @@ import HomingCore
 /// the reason `BadDeviceToken`, `Unregistered`, `DeviceTokenNotForTopic` or `ExpiredToken`, are
 /// invalid recipients. `403 ExpiredProviderToken` renews the token and tries once more. `429`
 /// (`TooManyRequests`) and 5xx are retryable; any other answer is permanent, with APNs' reason.
-/// Only `.push` payloads can be sent.
+/// Only `.push` payloads can be sent. APNs also says `BadDeviceToken` when a development build's
+/// token is sent to production or the other way round, so a burst of them after a deployment
+/// points at `baseURL`, not at the customers.
 public struct APNsAdapter: ChannelAdapter {
     public let channel = "push"
     public let payloadKind = OutgoingMessage.PayloadKind.push

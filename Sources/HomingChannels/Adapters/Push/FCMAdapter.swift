@@ -83,7 +83,11 @@ public struct FCMAdapter: ChannelAdapter {
             )
         }
         let tokenURL = configuration.tokenURL ?? account.tokenURI
-        try ChannelConfigurationError.requireHTTPURL(tokenURL, field: "tokenURL", channel: "fcm")
+        try ChannelConfigurationError.requireHTTPURL(
+            tokenURL,
+            field: configuration.tokenURL == nil ? "the key's token_uri" : "tokenURL",
+            channel: "fcm"
+        )
         guard let projectID = configuration.projectID ?? account.projectID else {
             throw ChannelConfigurationError(
                 channel: "fcm",

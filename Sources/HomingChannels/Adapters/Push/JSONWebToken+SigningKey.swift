@@ -68,3 +68,11 @@ extension JSONWebToken {
         }
     }
 }
+
+extension JSONWebToken.SigningKey: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    // The synthesized forms would print the key's bytes; these name the algorithm only, in
+    // `print`, string interpolation, `dump` and the debugger alike.
+    public var description: String { "SigningKey(\(algorithm.rawValue))" }
+    public var debugDescription: String { description }
+    public var customMirror: Mirror { Mirror(self, children: ["algorithm": algorithm]) }
+}
