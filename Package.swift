@@ -24,7 +24,11 @@ let package = Package(
         .target(name: "HomingCore"),
         .target(
             name: "HomingChannels",
-            dependencies: ["HomingCore", "CCurl", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "HomingCore", "CCurl",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
         ),
         .target(
             name: "HomingTemplates",
@@ -66,7 +70,11 @@ let package = Package(
         .testTarget(name: "HomingConfigTests", dependencies: ["HomingConfig", "HomingTestSupport"]),
         .testTarget(
             name: "HomingChannelsTests",
-            dependencies: ["HomingChannels", "HomingTestSupport", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "HomingChannels", "HomingTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
         ),
         .testTarget(name: "HomingStoreTests", dependencies: ["HomingStore", "HomingConfig", "HomingTestSupport"]),
         .testTarget(
