@@ -57,6 +57,8 @@ let package = Package(
             name: "homing",
             dependencies: [
                 "HomingCore", "HomingConfig", "HomingStore", "HomingTemplates", "HomingChannels", "HomingEngine",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -18,6 +18,9 @@ import Yams
 /// Fields an adapter does not know are errors naming their line, like everywhere in config.
 public struct ChannelSettings: Sendable {
     public enum Adapter: Sendable {
+        case smtp(SMTPConfiguration)
+        case fcm(FCMConfiguration)
+        case apns(APNsConfiguration)
         case sendgrid(SendGridConfiguration)
         case twilio(TwilioConfiguration)
         case webhook(WebhookConfiguration)
@@ -64,7 +67,9 @@ struct ChannelFieldReader {
     let adapter: String
 
     func adapter(for channel: DeliveryChannel, node: Node) throws(ConfigError) -> ChannelSettings.Adapter {
-        let expected: [String: DeliveryChannel] = ["sendgrid": .email, "twilio": .sms, "webhook": .webhook]
+        let expected: [String: DeliveryChannel] = [
+            "smtp": .email, "sendgrid": .email, "twilio": .sms, "fcm": .push, "apns": .push, "webhook": .webhook,
+        ]
         guard let serves = expected[adapter] else {
             throw yaml.error(
                 node,
@@ -75,6 +80,50 @@ struct ChannelFieldReader {
             throw yaml.error(node, "adapter \(adapter) serves \(serves), not \(channel)")
         }
         switch adapter {
+        case "smtp":
+            try allow(["url", "starttls", "username", "password_env", "envelope_from"])
+            var starttls = SMTPConfiguration.StartTLS.required
+            if let mode = try optional("starttls") {
+                guard let parsed = SMTPConfiguration.StartTLS(rawValue: mode) else {
+                    throw yaml.error(fields["starttls"], "starttls: \"\(mode)\" is not required, opportunistic or off")
+                }
+                starttls = parsed
+            }
+            return .smtp(
+                SMTPConfiguration(
+                    url: try required("url"),
+                    starttls: starttls,
+                    username: try optional("username"),
+                    passwordVariable: try fields["password_env"] == nil ? nil : variable("password_env"),
+                    envelopeFrom: try required("envelope_from"),
+                    timeout: try timeout()
+                )
+            )
+        case "fcm":
+            try allow(["base_url", "service_account_env", "project_id", "token_url"])
+            var configuration = FCMConfiguration(
+                serviceAccountVariable: try variable("service_account_env"),
+                projectID: try optional("project_id"),
+                tokenURL: try optional("token_url"),
+                timeout: try timeout()
+            )
+            if let url = try optional("base_url") { configuration.baseURL = url }
+            return .fcm(configuration)
+        case "apns":
+            try allow(["base_url", "key_env", "key_id", "team_id", "topic", "expiration", "sound"])
+            var configuration = APNsConfiguration(
+                keyVariable: try variable("key_env"),
+                keyID: try required("key_id"),
+                teamID: try required("team_id"),
+                topic: try required("topic"),
+                expiration: try fields["expiration"].map { node throws(ConfigError) in
+                    .seconds(try yaml.duration(node, "expiration"))
+                },
+                timeout: try timeout()
+            )
+            if let sound = try optional("sound") { configuration.sound = sound == "none" ? nil : sound }
+            if let url = try optional("base_url") { configuration.baseURL = url }
+            return .apns(configuration)
         case "sendgrid":
             try allow(["base_url", "api_key_env", "from_email", "from_name"])
             var configuration = SendGridConfiguration(

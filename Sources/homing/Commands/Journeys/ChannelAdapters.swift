@@ -1,5 +1,7 @@
+import Crypto
 import Foundation
 import HomingChannels
+import _CryptoExtras
 import HomingConfig
 import HomingCore
 
@@ -7,10 +9,13 @@ import HomingCore
 ///
 /// A secret whose variable is unset is replaced by a throwaway value only when the adapter's
 /// target is on loopback (the local sink); against a real provider a missing secret is an error.
+/// SMTP gets a transport of its own: libcurl waits for the reply to `DATA` on its transport's
+/// thread, which must not hold up the HTTP channels' transfers.
 struct ChannelAdapters {
     var adapters: [DeliveryChannel: any ChannelAdapter] = [:]
     var backoff: [DeliveryChannel: RetryBackoff] = [:]
     let transport: Transport
+    let smtpTransport: Transport
     /// Variables that were filled with throwaway values, for a notice.
     var throwaway: [String] = []
 
@@ -19,6 +24,7 @@ struct ChannelAdapters {
         configuration.caFile = caFile
         configuration.maxConnectionsPerHost = 16
         transport = try Transport(configuration: configuration)
+        smtpTransport = try Transport(configuration: configuration)
         for (channel, settings) in directory.settings.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             var adapter = try make(settings.adapter, environment: environment)
             if let rate = settings.rate {
@@ -34,6 +40,29 @@ struct ChannelAdapters {
         environment: [String: String]
     ) throws -> any ChannelAdapter {
         switch adapter {
+        case .smtp(let configuration):
+            let host = configuration.url.replacingOccurrences(of: "smtp://", with: "http://")
+                .replacingOccurrences(of: "smtps://", with: "https://")
+            let environment = configuration.passwordVariable.map {
+                sinkSecret($0, url: host, environment, "sink")
+            } ?? environment
+            return try SMTPAdapter(configuration: configuration, transport: smtpTransport, environment: environment)
+        case .fcm(let configuration):
+            let environment = sinkSecret(
+                configuration.serviceAccountVariable,
+                url: configuration.baseURL,
+                environment,
+                Self.throwawayServiceAccount(tokenURL: configuration.tokenURL ?? configuration.baseURL + "/token")
+            )
+            return try FCMAdapter(configuration: configuration, transport: transport, environment: environment)
+        case .apns(let configuration):
+            let environment = sinkSecret(
+                configuration.keyVariable,
+                url: configuration.baseURL,
+                environment,
+                P256.Signing.PrivateKey().pemRepresentation
+            )
+            return try APNsAdapter(configuration: configuration, transport: transport, environment: environment)
         case .sendgrid(let configuration):
             let environment = sinkSecret(
                 configuration.apiKeyVariable,
@@ -73,6 +102,17 @@ struct ChannelAdapters {
         var environment = environment
         environment[variable] = value()
         return environment
+    }
+
+    /// A service-account key made up on the spot, good only for the sink's token endpoint.
+    static func throwawayServiceAccount(tokenURL: String) -> String {
+        let key = (try? _RSA.Signing.PrivateKey(keySize: .bits2048))?.pemRepresentation ?? ""
+        let document: [String: String] = [
+            "type": "service_account", "project_id": "homing-sink", "client_email": "homing@homing-sink.iam.example",
+            "private_key": key, "token_uri": tokenURL,
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
     }
 
     static func isLoopback(_ url: String) -> Bool {

@@ -8,6 +8,17 @@ extension ChannelDirectory {
         var copy = self
         for (channel, var settings) in settings {
             switch settings.adapter {
+            case .smtp(var configuration):
+                configuration.url = smtp
+                configuration.starttls = .off
+                settings.adapter = .smtp(configuration)
+            case .fcm(var configuration):
+                configuration.baseURL = http
+                configuration.tokenURL = http + "/token"
+                settings.adapter = .fcm(configuration)
+            case .apns(var configuration):
+                configuration.baseURL = http
+                settings.adapter = .apns(configuration)
             case .sendgrid(var configuration):
                 configuration.baseURL = http
                 settings.adapter = .sendgrid(configuration)
