@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "HomingChannels", targets: ["HomingChannels"]),
         .library(name: "HomingStore", targets: ["HomingStore"]),
         .library(name: "HomingTemplates", targets: ["HomingTemplates"]),
+        .library(name: "HomingSink", targets: ["HomingSink"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -17,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -41,10 +43,19 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        .target(
+            name: "HomingSink",
+            dependencies: [
+                "HomingCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "homing",
             dependencies: [
-                "HomingCore", "HomingConfig", "HomingStore", "HomingTemplates",
+                "HomingCore", "HomingConfig", "HomingStore", "HomingTemplates", "HomingSink",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,6 +72,10 @@ let package = Package(
             dependencies: ["HomingChannels", "HomingTestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "HomingStoreTests", dependencies: ["HomingStore", "HomingConfig", "HomingTestSupport"]),
+        .testTarget(
+            name: "HomingSinkTests",
+            dependencies: ["HomingSink", "HomingChannels", "HomingCore", "HomingTestSupport"]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["homing", "HomingStore", "HomingTestSupport"]),
     ]
 )
