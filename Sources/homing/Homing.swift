@@ -13,6 +13,7 @@ struct Homing: AsyncParsableCommand {
             DemoDataCommand.self,
             TemplatesCommand.self,
             PreviewCommand.self,
+            SinkCommand.self,
         ]
     )
 }
