@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "HomingStore", targets: ["HomingStore"]),
         .library(name: "HomingTemplates", targets: ["HomingTemplates"]),
         .library(name: "HomingEngine", targets: ["HomingEngine"]),
+        .library(name: "HomingSink", targets: ["HomingSink"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -18,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -53,10 +55,20 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "HomingSink",
+            dependencies: [
+                "HomingCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "homing",
             dependencies: [
                 "HomingCore", "HomingConfig", "HomingStore", "HomingTemplates", "HomingChannels", "HomingEngine",
+                "HomingSink",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -82,6 +94,10 @@ let package = Package(
         .testTarget(
             name: "HomingEngineTests",
             dependencies: ["HomingEngine", "HomingConfig", "HomingChannels", "HomingStore", "HomingTestSupport"]
+        ),
+        .testTarget(
+            name: "HomingSinkTests",
+            dependencies: ["HomingSink", "HomingChannels", "HomingCore", "HomingTestSupport"]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["homing", "HomingStore", "HomingTestSupport"]),
     ]

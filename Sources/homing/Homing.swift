@@ -19,6 +19,7 @@ struct Homing: AsyncParsableCommand {
             PauseCommand.self,
             ResumeCommand.self,
             RetryDeadCommand.self,
+            SinkCommand.self,
         ]
     )
 }

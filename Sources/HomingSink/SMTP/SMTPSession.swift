@@ -1,0 +1,163 @@
+import NIOCore
+
+/// The SMTP conversation of one connection as a state machine: a line in, an ``Action`` out.
+///
+/// ```swift
+/// var session = SMTPSession(rejects: { $0.hasSuffix("@bounce.test") })
+/// session.receive(ByteBuffer(string: "EHLO client.test"))   // .reply("250-sink …")
+/// ```
+///
+/// It knows the protocol (RFC 5321, AUTH from RFC 4954, dot-unstuffing) but not the network or
+/// the faults of a finished message: the channel handler decides the answer to end of data, so
+/// this type stays free of I/O and randomness. Many transactions may follow each other on one
+/// connection, as libcurl reuses sessions.
+struct SMTPSession {
+    enum Action {
+        case reply(String)
+        case replyAndClose(String)
+        /// A recipient the sink rejects: answer with the reply and record it.
+        case rejectedRecipient(String, reply: String)
+        /// End of data: the handler answers, records, and the session is ready for the next MAIL.
+        case message(SMTPEnvelope, ByteBuffer)
+        case none
+    }
+
+    enum AuthStep { case plain, loginUser, loginPassword }
+
+    /// Advertised in EHLO and enforced at end of data.
+    static let maximumMessageSize = 50 * 1024 * 1024
+
+    static let ehloKeywords = ["8BITMIME", "SMTPUTF8", "PIPELINING", "SIZE \(maximumMessageSize)", "AUTH PLAIN LOGIN"]
+
+    let rejects: (String) -> Bool
+    var greeted = false
+    var authenticated = false
+    var authStep: AuthStep?
+    var sender: String?
+    var recipients: [String] = []
+    var rejectedSome = false
+    var inData = false
+    var data = ByteBuffer()
+    var dataTooLarge = false
+
+    init(rejects: @escaping (String) -> Bool) {
+        self.rejects = rejects
+    }
+
+    mutating func receive(_ line: ByteBuffer) -> Action {
+        if inData { return receiveData(line) }
+        let text = String(buffer: line)
+        if let step = authStep { return continueAuth(step, text) }
+        let space = text.firstIndex(of: " ")
+        let verb = text[..<(space ?? text.endIndex)].uppercased()
+        let argument = space.map { String(text[text.index(after: $0)...]) } ?? ""
+        switch verb {
+        case "EHLO", "HELO": return hello(verb, argument)
+        case "AUTH": return auth(argument)
+        case "MAIL": return mail(argument)
+        case "RCPT": return recipient(argument)
+        case "DATA": return startData()
+        case "RSET":
+            resetTransaction()
+            return .reply("250 2.0.0 OK\r\n")
+        case "NOOP": return .reply("250 2.0.0 OK\r\n")
+        case "QUIT": return .replyAndClose("221 2.0.0 Bye\r\n")
+        case "VRFY": return .reply("252 2.5.0 Cannot VRFY user, but will accept message\r\n")
+        case "STARTTLS", "EXPN", "TURN", "ETRN", "BDAT":
+            return .reply("502 5.5.1 \(verb) not implemented by the sink\r\n")
+        default: return .reply("500 5.5.2 Command not recognized\r\n")
+        }
+    }
+
+    mutating func resetTransaction() {
+        sender = nil
+        recipients.removeAll(keepingCapacity: true)
+        rejectedSome = false
+        inData = false
+        data.clear()
+        dataTooLarge = false
+    }
+
+    private mutating func hello(_ verb: String, _ argument: String) -> Action {
+        guard !argument.isEmpty else { return .reply("501 5.5.4 \(verb) needs a domain or address\r\n") }
+        resetTransaction()
+        greeted = true
+        guard verb == "EHLO" else { return .reply("250 homing-sink\r\n") }
+        var reply = "250-homing-sink greets \(argument)\r\n"
+        for (index, keyword) in Self.ehloKeywords.enumerated() {
+            reply += (index == Self.ehloKeywords.count - 1 ? "250 " : "250-") + keyword + "\r\n"
+        }
+        return .reply(reply)
+    }
+
+    private mutating func mail(_ argument: String) -> Action {
+        guard greeted else { return .reply("503 5.5.1 Send EHLO or HELO first\r\n") }
+        guard sender == nil else { return .reply("503 5.5.1 Nested MAIL command\r\n") }
+        guard let address = Self.path(argument, prefix: "FROM:") else {
+            return .reply("501 5.5.4 Syntax: MAIL FROM:<address>\r\n")
+        }
+        sender = address
+        return .reply("250 2.1.0 OK\r\n")
+    }
+
+    private mutating func recipient(_ argument: String) -> Action {
+        guard sender != nil else { return .reply("503 5.5.1 Need MAIL before RCPT\r\n") }
+        guard let address = Self.path(argument, prefix: "TO:"), !address.isEmpty else {
+            return .reply("501 5.5.4 Syntax: RCPT TO:<address>\r\n")
+        }
+        if rejects(address) {
+            rejectedSome = true
+            return .rejectedRecipient(address, reply: "550 5.1.1 <\(address)>: Recipient address rejected\r\n")
+        }
+        recipients.append(address)
+        return .reply("250 2.1.5 OK\r\n")
+    }
+
+    private mutating func startData() -> Action {
+        guard sender != nil else { return .reply("503 5.5.1 Need MAIL before DATA\r\n") }
+        guard !recipients.isEmpty else {
+            return rejectedSome
+                ? .reply("554 5.5.1 No valid recipients\r\n") : .reply("503 5.5.1 Need RCPT before DATA\r\n")
+        }
+        inData = true
+        return .reply("354 End data with <CR><LF>.<CR><LF>\r\n")
+    }
+
+    private mutating func receiveData(_ line: ByteBuffer) -> Action {
+        var line = line
+        if line.readableBytes >= 1, line.getInteger(at: line.readerIndex, as: UInt8.self) == UInt8(ascii: ".") {
+            if line.readableBytes == 1 {
+                let envelope = SMTPEnvelope(sender: sender ?? "", recipients: recipients)
+                let message = data
+                let tooLarge = dataTooLarge
+                resetTransaction()
+                data = ByteBuffer()
+                if tooLarge { return .reply("552 5.3.4 Message exceeds \(Self.maximumMessageSize) bytes\r\n") }
+                return .message(envelope, message)
+            }
+            line.moveReaderIndex(forwardBy: 1)
+        }
+        guard !dataTooLarge else { return .none }
+        if data.readableBytes + line.readableBytes + 2 > Self.maximumMessageSize {
+            dataTooLarge = true
+            data.clear()
+            return .none
+        }
+        data.writeBuffer(&line)
+        data.writeStaticString("\r\n")
+        return .none
+    }
+
+    /// The address in `FROM:<a@b> PARAMS` or `TO:<a@b>`; parameters such as `SMTPUTF8` and
+    /// `BODY=8BITMIME` are accepted and ignored. Lenient about a missing `<>` and spaces after the colon.
+    static func path(_ argument: String, prefix: String) -> String? {
+        guard argument.uppercased().hasPrefix(prefix) else { return nil }
+        let rest = argument.dropFirst(prefix.count).drop(while: { $0 == " " })
+        if rest.first == "<" {
+            guard let close = rest.firstIndex(of: ">") else { return nil }
+            return String(rest[rest.index(after: rest.startIndex)..<close])
+        }
+        let address = rest.prefix(while: { $0 != " " })
+        return address.isEmpty ? nil : String(address)
+    }
+}
