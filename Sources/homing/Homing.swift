@@ -20,6 +20,7 @@ struct Homing: AsyncParsableCommand {
             ResumeCommand.self,
             RetryDeadCommand.self,
             SinkCommand.self,
+            DemoCommand.self,
         ]
     )
 }

@@ -1,9 +1,9 @@
 import Crypto
 import Foundation
 import HomingChannels
-import _CryptoExtras
 import HomingConfig
 import HomingCore
+import _CryptoExtras
 
 /// The adapters of `channels/*.yaml` on one shared transport, paced by their rate limits.
 ///
@@ -43,9 +43,10 @@ struct ChannelAdapters {
         case .smtp(let configuration):
             let host = configuration.url.replacingOccurrences(of: "smtp://", with: "http://")
                 .replacingOccurrences(of: "smtps://", with: "https://")
-            let environment = configuration.passwordVariable.map {
-                sinkSecret($0, url: host, environment, "sink")
-            } ?? environment
+            let environment =
+                configuration.passwordVariable.map {
+                    sinkSecret($0, url: host, environment, "sink")
+                } ?? environment
             return try SMTPAdapter(configuration: configuration, transport: smtpTransport, environment: environment)
         case .fcm(let configuration):
             let environment = sinkSecret(

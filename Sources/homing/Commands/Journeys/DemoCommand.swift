@@ -27,7 +27,10 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Number of orders.")
     var orders = 200_000
 
-    @Option(name: .customLong("config"), help: "The configuration directory. Default: ./config, else the built-in defaults.")
+    @Option(
+        name: .customLong("config"),
+        help: "The configuration directory. Default: ./config, else the built-in defaults."
+    )
     var configDirectory: String?
 
     @OptionGroup var paths: DispatchPaths
@@ -64,7 +67,8 @@ struct DemoCommand: AsyncParsableCommand {
         var environment = ProcessInfo.processInfo.environment
         let secretVariable = setup.config.settings.shop.linkSecretVariable
         if (environment[secretVariable] ?? "").isEmpty {
-            environment[secretVariable] = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+            environment[secretVariable] = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }
+                .joined()
         }
         let channels = try ChannelDirectory.load(path: paths.channels)
             .redirected(http: "http://127.0.0.1:\(sink.httpPort)", smtp: "smtp://127.0.0.1:\(sink.smtpPort)")

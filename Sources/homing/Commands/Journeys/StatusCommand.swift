@@ -39,10 +39,10 @@ enum StatusOutput {
         }
         if !report.deliveries.isEmpty { lines.append(deliveries.rendered) }
         if !report.reasons.isEmpty {
-            lines.append("recent reasons:")
-            for row in report.reasons {
-                lines.append("  \(row.journey) \(row.state) ×\(NumberText.grouped(row.count)): \(row.reason)")
+            let reasons = report.reasons.map { row in
+                "  \(row.journey) \(row.state) ×\(NumberText.grouped(row.count)): \(row.reason)"
             }
+            lines.append((["recent reasons:"] + reasons).joined(separator: "\n"))
         }
         return lines.joined(separator: "\n\n")
     }
