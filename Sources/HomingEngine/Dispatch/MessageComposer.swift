@@ -50,17 +50,49 @@ public struct MessageComposer: Sendable {
             )
         }
         let context = try context(for: row, channel: channel)
+        return try compose(
+            row.message,
+            journey: row.journey,
+            key: row.key,
+            channel: channel,
+            kind: kind,
+            context: context,
+            address: address,
+            now: now
+        )
+    }
+
+    /// Renders `message` for `context` into the payload `kind` for `address`: the part of
+    /// ``compose(_:channel:kind:now:)`` that needs no store, also used by `homing send`.
+    public func compose(
+        _ message: String,
+        journey: String,
+        key: String,
+        channel: DeliveryChannel,
+        kind: OutgoingMessage.PayloadKind,
+        context: MessageContext,
+        address: String,
+        now: Instant
+    ) throws -> Composed {
+        if kind == .fields {
+            let fields = ["event": message, "journey": journey, "channel": channel.rawValue, "recipient": address]
+            return Composed(
+                message: OutgoingMessage(recipient: address, idempotencyKey: key, payload: .fields(fields)),
+                locale: nil
+            )
+        }
         let templateChannel: HomingTemplates.Channel = channel == .sms ? .sms : channel == .push ? .push : .email
-        let rendered = try renderer.render(row.message, channel: templateChannel, context: context)
+        let rendered = try renderer.render(message, channel: templateChannel, context: context)
         let payload: OutgoingMessage.Payload
         switch kind {
         case .mime:
+            let name = [context.customer.firstName, context.customer.lastName].compactMap(\.self).joined(separator: " ")
             let envelope = EmailEnvelope(
                 from: EmailAddress(profile.shop.supportEmail, name: profile.shop.name),
-                to: EmailAddress(address, name: Self.fullName(customer)),
+                to: EmailAddress(address, name: name.isEmpty ? nil : name),
                 replyTo: EmailAddress(profile.shop.supportEmail, name: profile.shop.name),
                 unsubscribeURL: context.links.unsubscribeURL,
-                idempotencyKey: row.key,
+                idempotencyKey: key,
                 date: Date(timeIntervalSince1970: Double(now.millisecondsSince1970) / 1000)
             )
             payload = .mime(try MIMEEmail(rendered, envelope: envelope).bytes)
@@ -75,15 +107,15 @@ public struct MessageComposer: Sendable {
                 PushNotification(
                     title: rendered[.pushTitle] ?? "",
                     body: rendered[.pushBody] ?? "",
-                    collapseID: row.message,
-                    data: ["journey": row.journey, "message": row.message]
+                    collapseID: message,
+                    data: ["journey": journey, "message": message]
                 )
             )
         case .text, .json, .fields:
             payload = .text(rendered[.smsText] ?? rendered[.pushBody] ?? rendered[.emailText] ?? "")
         }
         return Composed(
-            message: OutgoingMessage(recipient: address, idempotencyKey: row.key, payload: payload),
+            message: OutgoingMessage(recipient: address, idempotencyKey: key, payload: payload),
             locale: rendered.resolvedLocale
         )
     }
@@ -96,11 +128,6 @@ public struct MessageComposer: Sendable {
         case .push: customer.pushToken
         case .webhook: customer.id
         }
-    }
-
-    static func fullName(_ customer: Customer) -> String? {
-        let name = [customer.firstName, customer.lastName].compactMap(\.self).joined(separator: " ")
-        return name.isEmpty ? nil : name
     }
 
     func context(for row: ClaimedMessage, channel: DeliveryChannel) throws -> MessageContext {
