@@ -163,4 +163,20 @@ import Testing
             #expect(error.description.contains("\"welcome-nuge\""))
         }
     }
+
+    @Test func aChannelWithoutTemplatesNamesItsLine() throws {
+        let file = try JourneyFile(
+            yaml: (header + ["  - send: welcome", "    channels: [push, sms, webhook]"]).joined(separator: "\n"),
+            file: "journeys/welcome.yaml"
+        )
+        #expect(throws: Never.self) { try file.checkMessages(channelsOf: { _ in ["push", "sms"] }) }
+        do {
+            try file.checkMessages(channelsOf: { $0 == "welcome" ? ["email", "push"] : [] })
+            Issue.record("welcome has no sms templates")
+        } catch {
+            #expect(error.description.hasPrefix("journeys/welcome.yaml:4: "))
+            #expect(error.description.contains("no sms templates"))
+        }
+        #expect(throws: ConfigError.self) { try file.checkMessages(channelsOf: { _ in [] }) }
+    }
 }

@@ -1,5 +1,7 @@
+import Foundation
 import HomingConfig
 import HomingCore
+import HomingTestSupport
 import Testing
 
 /// Every journey feature read from YAML into the model.
@@ -78,5 +80,15 @@ import Testing
         let file = try JourneyFile(yaml: text, file: "config/journeys/vip.yaml")
         #expect(file.messages.map(\.message) == ["vip-hello", "vip-fr", "vip-world"])
         #expect(file.messages.map(\.line) == [16, 26, 29])
+    }
+
+    /// The annotated example in README.md's "Journeys" section is a valid journey.
+    @Test func theReadmeExampleLoads() throws {
+        let readme = try String(contentsOf: RepositoryPaths.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.range(of: "## Journeys")).upperBound
+        let start = try #require(readme.range(of: "```yaml\n", range: section..<readme.endIndex)).upperBound
+        let end = try #require(readme.range(of: "```", range: start..<readme.endIndex)).lowerBound
+        let journey = try JourneyFile(yaml: String(readme[start..<end]), file: "win-back.yaml").definition
+        #expect(journey.program.sends.map(\.step.message).contains("win-back-offer"))
     }
 }

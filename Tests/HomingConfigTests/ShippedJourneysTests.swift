@@ -68,6 +68,13 @@ import Testing
         let english = RepositoryPaths.root.appendingPathComponent("templates/en").path
         let names = Set(try FileManager.default.contentsOfDirectory(atPath: english))
         #expect(throws: Never.self) { try shipped().journeySettings.checkMessages(known: names) }
+        // Every channel a send may pick has English templates for that message.
+        func channels(of message: String) -> Set<String> {
+            let folder = (english as NSString).appendingPathComponent(message)
+            let parts = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            return Set(parts.compactMap { $0.split(separator: ".").first.map(String.init) })
+        }
+        #expect(throws: Never.self) { try shipped().journeySettings.checkMessages(channelsOf: channels(of:)) }
     }
 
     @Test func builtInCopiesEqualTheFiles() throws {
