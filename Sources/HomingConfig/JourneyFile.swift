@@ -18,8 +18,8 @@ public struct JourneyFile: Sendable {
     public var file: String
     /// The line of `id:`, for errors about the journey as a whole.
     public var idLine: Int
-    /// Every `send:` message with the line it is named on, in file order.
-    public var messages: [(message: String, line: Int)]
+    /// Every `send:` message with its channels and the line it is named on.
+    public var messages: [(message: String, channels: [DeliveryChannel], line: Int)]
 
     public init(yaml text: String, file: String) throws(ConfigError) {
         let yaml = try YAMLFile(text: text, name: file)
@@ -71,10 +71,29 @@ public struct JourneyFile: Sendable {
 
     /// Refuses a `send:` whose message is not in `known` (the template catalog's message names).
     public func checkMessages(known: Set<String>) throws(ConfigError) {
-        for (message, line) in messages where !known.contains(message) {
+        for (message, _, line) in messages where !known.contains(message) {
             throw ConfigError(
                 "\(file):\(line): no templates for message \"\(message)\"; add templates/<locale>/\(message)/ or fix the name"
             )
+        }
+    }
+
+    /// Refuses a `send:` whose message lacks templates for one of its channels: `channelsOf` gives
+    /// the channel names a message has templates for, empty when it has none, e.g.
+    /// `{ Set(catalog.channels(of: $0).map(\.rawValue)) }`. Webhooks need no template.
+    public func checkMessages(channelsOf: (String) -> Set<String>) throws(ConfigError) {
+        for (message, channels, line) in messages {
+            let available = channelsOf(message)
+            guard !available.isEmpty else {
+                throw ConfigError(
+                    "\(file):\(line): no templates for message \"\(message)\"; add templates/<locale>/\(message)/ or fix the name"
+                )
+            }
+            for channel in channels where channel != .webhook && !available.contains(channel.rawValue) {
+                throw ConfigError(
+                    "\(file):\(line): message \"\(message)\" has no \(channel) templates; add them or drop \(channel) from channels"
+                )
+            }
         }
     }
 }

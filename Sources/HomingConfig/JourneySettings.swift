@@ -36,4 +36,10 @@ public struct JourneySettings: Sendable {
     public func checkMessages(known: Set<String>) throws(ConfigError) {
         for file in files { try file.checkMessages(known: known) }
     }
+
+    /// Refuses any `send:` whose message lacks templates for one of its channels (see
+    /// ``JourneyFile/checkMessages(channelsOf:)``).
+    public func checkMessages(channelsOf: (String) -> Set<String>) throws(ConfigError) {
+        for file in files { try file.checkMessages(channelsOf: channelsOf) }
+    }
 }

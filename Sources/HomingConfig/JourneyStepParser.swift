@@ -4,7 +4,7 @@ import Yams
 /// Reads the `steps:` of a journey file, remembering explicit ids and the lines of messages.
 struct JourneyStepParser {
     let yaml: YAMLFile
-    private(set) var messages: [(message: String, line: Int)] = []
+    private(set) var messages: [(message: String, channels: [DeliveryChannel], line: Int)] = []
     private var idLines: [String: Int] = [:]
 
     private static let kinds = ["send", "wait", "exit_if", "branch"]
@@ -65,7 +65,6 @@ struct JourneyStepParser {
 
     private mutating func send(_ value: Node, fields: [String: Node]) throws(ConfigError) -> SendStep {
         let message = try yaml.string(value, "send")
-        messages.append((message, value.mark?.line ?? 1))
         var channels: [DeliveryChannel] = [.email]
         if let node = fields["channels"] {
             let items = node.sequence.map(Array.init) ?? [node]
@@ -77,6 +76,7 @@ struct JourneyStepParser {
             }
             guard !channels.isEmpty else { throw yaml.error(node, "channels must name at least one channel") }
         }
+        messages.append((message, channels, value.mark?.line ?? 1))
         var preference = ChannelPreference.firstAvailable(channels)
         if let pick = fields["pick"] {
             switch try yaml.string(pick, "pick") {

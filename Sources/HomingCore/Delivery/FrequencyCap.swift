@@ -14,6 +14,10 @@ public struct FrequencyCap: Hashable, Sendable, CustomStringConvertible {
     public var action: Action
 
     /// What happens to a message over the cap; the reason is recorded either way.
+    ///
+    /// ```swift
+    /// FrequencyCap.Action(rawValue: "defer")   // .defer, as written in homing.yaml
+    /// ```
     public enum Action: String, Hashable, Sendable {
         /// Drop the message.
         case skip

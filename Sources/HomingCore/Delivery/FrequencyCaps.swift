@@ -47,7 +47,11 @@ public struct FrequencyCaps: Hashable, Sendable {
     }
 }
 
-/// The outcome of ``FrequencyCaps/check(history:channel:now:)``.
+/// The outcome of ``FrequencyCaps/check(history:channel:now:)``; record the cap as the reason.
+///
+/// ```swift
+/// if case .exceeded(let cap, let retryAt) = decision { print("over \(cap), free at \(retryAt)") }
+/// ```
 public enum CapDecision: Hashable, Sendable {
     case allowed
     /// Over `cap`; under it again at `retryAt`, when the oldest counted send leaves the window.

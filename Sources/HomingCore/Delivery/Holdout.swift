@@ -5,9 +5,10 @@
 /// ```
 ///
 /// The choice hashes the UTF-8 of `journey NUL customer` with 64-bit FNV-1a, then SplitMix64's
-/// finaliser to spread FNV's weak high bits, and compares its top 53 bits, as a number in [0, 1),
-/// with `share`. Swift's `Hasher` is seeded per process and would change the groups on every run.
-/// Changing this function reshuffles every running journey's control group: do not.
+/// finaliser (so ids differing in one trailing character still land far apart), and compares its
+/// top 53 bits, as a number in [0, 1), with `share`; raising the share only adds customers to the
+/// control group. Swift's `Hasher` is seeded per process and would change the groups on every
+/// run. Changing this function reshuffles every running journey's control group: do not.
 public enum Holdout {
     public static func isControl(journeyID: String, customerID: String, share: Double) -> Bool {
         guard share > 0 else { return false }

@@ -36,9 +36,7 @@ public struct QuietHours: Hashable, Sendable, CustomStringConvertible {
     /// Nil when a message may go out at `instant`, else the instant the window ends in `zone`.
     public func deferral(for instant: Instant, in zone: TimeZone) -> Instant? {
         guard start != end else { return nil }
-        let day = zone.localDay(of: instant)
-        let local = instant.secondsSince1970 + Int64(zone.secondsFromGMT(for: instant.date))
-        let time = local - day * 86_400
+        let (day, time) = zone.localDayAndTime(of: instant)
         let wraps = start > end
         let inside =
             wraps
@@ -61,8 +59,4 @@ public struct QuietHours: Hashable, Sendable, CustomStringConvertible {
     )
     /// The defaults per channel: SMS and push as above, email and webhooks none.
     public static let defaults: [DeliveryChannel: QuietHours] = [.sms: smsDefault, .push: pushDefault]
-}
-
-extension Instant {
-    var date: Date { Date(timeIntervalSince1970: TimeInterval(millisecondsSince1970) / 1000) }
 }

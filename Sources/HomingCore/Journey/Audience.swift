@@ -15,7 +15,11 @@ public struct Audience: Hashable, Sendable {
     public var localePrefixes: [String]?
     public var consent: ConsentRequirement?
 
-    /// Consent a customer must have given to enter.
+    /// Consent a customer must have given to enter: YAML `consent: any` or `consent: [email, sms]`.
+    ///
+    /// ```swift
+    /// Audience.ConsentRequirement.channels([.email])   // only customers who accepted email
+    /// ```
     public enum ConsentRequirement: Hashable, Sendable {
         /// Consent to at least one of email, SMS and push.
         case anyChannel

@@ -22,7 +22,11 @@ public struct BranchStep: Hashable, Sendable {
     }
 }
 
-/// What a branch looks at.
+/// What a branch looks at: YAML `branch: segment`, `branch: locale` or `branch: { attribute: country }`.
+///
+/// ```swift
+/// BranchSubject.attribute("country")   // matched against EnrolmentFacts.attributes["country"]
+/// ```
 public enum BranchSubject: Hashable, Sendable {
     case segment
     case locale
@@ -31,6 +35,10 @@ public enum BranchSubject: Hashable, Sendable {
 }
 
 /// One `when:` case of a branch; its first value names it in derived step ids (`4.fr.1`).
+///
+/// ```swift
+/// BranchCase(values: ["fr", "be"], steps: [JourneyStep(.send(SendStep(message: "offre")))])
+/// ```
 public struct BranchCase: Hashable, Sendable {
     public var values: [String]
     public var steps: [JourneyStep]

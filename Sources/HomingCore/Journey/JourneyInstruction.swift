@@ -10,6 +10,11 @@ public struct JourneyInstruction: Hashable, Sendable {
     public var stepID: String
     public var operation: Operation
 
+    /// What the instruction does; only `branch` and `jump` move anywhere but the next index.
+    ///
+    /// ```swift
+    /// JourneyInstruction.Operation.jump(10)   // continue at instruction 10, after a branch
+    /// ```
     public enum Operation: Hashable, Sendable {
         case send(SendStep)
         case wait(WaitStep)
@@ -23,6 +28,10 @@ public struct JourneyInstruction: Hashable, Sendable {
     }
 
     /// A branch case compiled: its values and the index its steps start at.
+    ///
+    /// ```swift
+    /// JourneyInstruction.BranchTarget(values: ["fr"], target: 4)
+    /// ```
     public struct BranchTarget: Hashable, Sendable {
         public var values: [String]
         public var target: Int

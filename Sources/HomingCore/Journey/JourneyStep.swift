@@ -37,7 +37,11 @@ public enum WaitStep: Hashable, Sendable {
     case untilLocalTime(LocalTimeOfDay)
 }
 
-/// Why an enrolment leaves a journey early at an `exit_if` step.
+/// Why an enrolment leaves a journey early at an `exit_if` step; the raw value is the YAML name.
+///
+/// ```swift
+/// ExitCondition(rawValue: "ordered_since_entry")   // .orderedSinceEntry
+/// ```
 public enum ExitCondition: String, Hashable, Sendable, CaseIterable {
     /// A completed order after entry.
     case orderedSinceEntry = "ordered_since_entry"

@@ -43,7 +43,7 @@ public struct LocalTimeOfDay: Hashable, Comparable, Sendable, CustomStringConver
 
     /// The first instant strictly after `instant` whose local time in `zone` is this time of day.
     public func nextOccurrence(after instant: Instant, in zone: TimeZone) -> Instant {
-        let day = zone.localDay(of: instant)
+        let day = zone.localDayAndTime(of: instant).day
         for offset in Int64(0)...2 {
             let candidate = zone.instant(localDay: day + offset, time: self)
             if candidate > instant { return candidate }
@@ -57,10 +57,12 @@ extension Character {
 }
 
 extension TimeZone {
-    /// The local calendar day of `instant` in this zone, as days since 1970-01-01.
-    func localDay(of instant: Instant) -> Int64 {
+    /// The local calendar day of `instant` in this zone, as days since 1970-01-01, and the
+    /// seconds since that day's local midnight.
+    func localDayAndTime(of instant: Instant) -> (day: Int64, seconds: Int64) {
         let local = instant.secondsSince1970 + offset(at: instant.secondsSince1970)
-        return local >= 0 ? local / 86_400 : -((-local + 86_399) / 86_400)
+        let day = local >= 0 ? local / 86_400 : -((-local + 86_399) / 86_400)
+        return (day, local - day * 86_400)
     }
 
     /// The instant of `time` on local day `day`: the earlier one when the time occurs twice, the
