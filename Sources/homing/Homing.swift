@@ -21,6 +21,7 @@ struct Homing: AsyncParsableCommand {
             RetryDeadCommand.self,
             SinkCommand.self,
             DemoCommand.self,
+            SendCommand.self,
         ]
     )
 }

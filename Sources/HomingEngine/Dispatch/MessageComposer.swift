@@ -18,9 +18,10 @@ import HomingTemplates
 public struct MessageComposer: Sendable {
     public let renderer: MessageRenderer
     public let profile: MessageProfile
-    let store: any Store
+    /// Where orders of order-triggered sends are read; nil renders without them.
+    let store: (any Store)?
 
-    public init(renderer: MessageRenderer, profile: MessageProfile, store: any Store) {
+    public init(renderer: MessageRenderer, profile: MessageProfile, store: (any Store)?) {
         self.renderer = renderer
         self.profile = profile
         self.store = store
@@ -143,7 +144,7 @@ public struct MessageComposer: Sendable {
             "utm_source=homing&utm_medium=\(channel.rawValue)&utm_campaign=\(row.journey)&utm_content=\(row.message)"
         let shopURL = profile.shop.url + (profile.shop.url.contains("?") ? "&" : "?") + utm
         var order: MessageContext.Order?
-        if !row.triggerKey.isEmpty, let placed = try store.order(id: row.triggerKey) {
+        if !row.triggerKey.isEmpty, let placed = try store?.order(id: row.triggerKey) {
             order =
                 MessageContext.preview(
                     customer: customer,

@@ -102,6 +102,7 @@ public struct JourneyPlanner: Sendable {
             enteredAt: now,
             entrySegment: recipient.segment,
             nextStep: 0,
+            dueAt: now,
             recipient: recipient,
             firstOrderSinceEntry: nil
         )
@@ -132,7 +133,9 @@ public struct JourneyPlanner: Sendable {
                     )
                     continue
                 }
-                try advance(enrolment, journey: journey, now: now, writer: writer, planned: &planned)
+                // The step's own due time, so consecutive waits add up exactly (7 d + 7 d = 14 d).
+                let due = min(enrolment.dueAt, now)
+                try advance(enrolment, journey: journey, now: due, writer: writer, planned: &planned)
             }
             return ((), commit: true)
         }

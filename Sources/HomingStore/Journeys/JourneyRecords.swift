@@ -71,6 +71,8 @@ public struct DueEnrolment: Sendable {
     /// The segment the customer was in on entry.
     public var entrySegment: String?
     public var nextStep: Int
+    /// When the next step fell due: waits count from here, not from when a worker got to it.
+    public var dueAt: Instant
     public var recipient: Recipient
     /// The first completed order after entry, for `exit_if: ordered_since_entry` and the goal.
     public var firstOrderSinceEntry: Instant?
@@ -82,6 +84,7 @@ public struct DueEnrolment: Sendable {
         enteredAt: Instant,
         entrySegment: String?,
         nextStep: Int,
+        dueAt: Instant,
         recipient: Recipient,
         firstOrderSinceEntry: Instant?
     ) {
@@ -91,6 +94,7 @@ public struct DueEnrolment: Sendable {
         self.enteredAt = enteredAt
         self.entrySegment = entrySegment
         self.nextStep = nextStep
+        self.dueAt = dueAt
         self.recipient = recipient
         self.firstOrderSinceEntry = firstOrderSinceEntry
     }

@@ -19,7 +19,7 @@ extension SQLiteStore: JourneyStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT e.id, e.journey, e.trigger_key, e.entered_at, e.next_step, e.segment,
+                    SELECT e.id, e.journey, e.trigger_key, e.entered_at, e.next_step, e.segment, e.next_at,
                         (SELECT min(o.ordered_at) FROM orders o WHERE o.customer_key = e.customer_key
                             AND o.status = 'completed' AND o.ordered_at > e.entered_at),
                         \(Self.recipientColumns)
@@ -29,7 +29,7 @@ extension SQLiteStore: JourneyStore {
                     """,
                 arguments: [now.millisecondsSince1970, limit]
             ).map { row in
-                let ordered: Int64? = row[6]
+                let ordered: Int64? = row[7]
                 return DueEnrolment(
                     id: row[0],
                     journey: row[1],
@@ -37,7 +37,8 @@ extension SQLiteStore: JourneyStore {
                     enteredAt: Instant(millisecondsSince1970: row[3]),
                     entrySegment: row[5],
                     nextStep: row[4],
-                    recipient: Self.recipient(from: row, at: 7),
+                    dueAt: Instant(millisecondsSince1970: row[6]),
+                    recipient: Self.recipient(from: row, at: 8),
                     firstOrderSinceEntry: ordered.map(Instant.init(millisecondsSince1970:))
                 )
             }
