@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Journeys benchmark (issue 5): messages per second from `homing launch` to sent, for N win-back
+# emails (win-back-miss-you, rendered per customer in en/fr/zh) through the SendGrid adapter to
+# `homing sink`'s HTTP side, with the SQLite store. Prints wall time and peak memory per phase and
+# the end-to-end rate; asserts nothing.
+# Usage: scripts/bench-dispatch.sh [MESSAGES] [CONCURRENCY] [DIR]   (default 100000 256 bench-dispatch)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+messages=${1:-100000}
+concurrency=${2:-256}
+dir=${3:-bench-dispatch}
+scripts/setup.sh release >/dev/null
+command -v swift >/dev/null 2>&1 || export PATH=/opt/swift/usr/bin:$PATH
+homing="$(swift build -c release --show-bin-path)/homing"
+
+rm -rf "$dir" && mkdir -p "$dir/channels"
+cp -r config "$dir/config"
+cat >"$dir/config/journeys/bench.yaml" <<'YAML'
+id: bench
+entry: manual
+steps:
+  - send: win-back-miss-you
+    channels: [email]
+YAML
+python3 - "$messages" "$dir/customers.csv" <<'PY'
+import sys
+count, path = int(sys.argv[1]), sys.argv[2]
+locales = ["en", "fr", "zh-CN", "zh-TW", "en-GB", "fr-CA"]
+zones = ["Europe/Paris", "America/New_York", "Asia/Shanghai", "Asia/Taipei", "Europe/London", "America/Toronto"]
+with open(path, "w") as out:
+    out.write("customer_id,email,first_name,last_name,locale,timezone,consent_email\n")
+    for i in range(count):
+        out.write(f"c{i},c{i}@example.com,Ann,Lee,{locales[i % 6]},{zones[i % 6]},true\n")
+PY
+
+"$homing" sink --smtp-port 0 --http-port 0 --out "$dir/sink.jsonl" >"$dir/sink.out" 2>&1 &
+sink=$!
+trap 'kill $sink 2>/dev/null || true' EXIT
+for _ in $(seq 50); do grep -q "^http listening" "$dir/sink.out" && break; sleep 0.1; done
+address=$(sed -n 's/^http listening on //p' "$dir/sink.out")
+cat >"$dir/channels/email.yaml" <<YAML
+channel: email
+adapter: sendgrid
+base_url: http://$address
+api_key_env: HOMING_SENDGRID_API_KEY
+from_email: help@shop.example.com
+YAML
+
+export HOMING_DB="$dir/homing.db" HOMING_LINK_SECRET=bench-link-secret-0123456789
+options=(--config "$dir/config")
+phase() {
+    local name=$1
+    shift
+    /usr/bin/time -f "%e %M" -o "$dir/time.txt" "$@" >"$dir/out.txt" 2>"$dir/err.txt" || {
+        cat "$dir/err.txt" >&2
+        exit 1
+    }
+    read -r seconds kilobytes <"$dir/time.txt"
+    printf '%-16s %8.2f s  %7.0f MB peak  %s\n' "$name" "$seconds" "$((kilobytes / 1024))" \
+        "$( (cat "$dir/out.txt" "$dir/err.txt") | tail -n 1 | cut -c1-90)"
+    echo "$seconds" >>"$dir/seconds.txt"
+}
+
+echo "homing dispatch benchmark: $messages messages, concurrency $concurrency, $(nproc) cores"
+phase "import" "$homing" import customers "$dir/customers.csv" "${options[@]}"
+: >"$dir/seconds.txt"
+phase "launch" "$homing" launch bench "${options[@]}"
+phase "run" "$homing" run --until-idle --concurrency "$concurrency" --channels "$dir/channels" "${options[@]}"
+sleep 0.5
+total=$(paste -sd+ "$dir/seconds.txt" | bc)
+accepted=$(grep -c '"outcome":"accepted"' "$dir/sink.jsonl" || true)
+echo "launch to sent: $messages messages in $total s = $(echo "$messages / $total" | bc) messages/s; sink accepted $accepted"
