@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# The main job on the embedded default store: set up, make demo data, import it, print segments and metrics.
+# The main job on the embedded default store: set up, then `homing demo` — a demo shop in demo/,
+# imported, scored and saved as segments, win-back and post-purchase launched, every message delivered
+# to an in-process `homing sink` (demo/sink.jsonl), and the status printed.
 # Usage: scripts/demo.sh [CUSTOMERS] [ORDERS]   (default 20000 and 200000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,13 +12,6 @@ homing="$(swift build --show-bin-path)/homing"
 customers=${1:-20000}
 orders=${2:-200000}
 rm -rf demo && mkdir -p demo
-export HOMING_DB=demo/homing.db
-"$homing" demo-data --customers "$customers" --orders "$orders" --seed 1 --out demo
-"$homing" import customers demo/customers.csv
-"$homing" import orders demo/orders.csv
-# The demo history ends on 2026-11-01, so the analyses look at the shop as of that day.
-"$homing" segments --as-of 2026-11-01 --save
+"$homing" demo --dir demo --customers "$customers" --orders "$orders"
 echo
-"$homing" metrics --to 2026-11-01
-echo
-"$homing" templates check --quiet
+"$homing" metrics --db demo/homing.db
