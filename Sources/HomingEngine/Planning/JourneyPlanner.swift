@@ -16,6 +16,8 @@ public struct JourneyPlanner: Sendable {
     public let store: any JourneyStore
     public let journeys: [String: JourneyDefinition]
     public var defaultTimeZone: String
+    /// Quiet hours to preview in launch summaries (they are enforced at send time either way).
+    public var previewQuietHours: [DeliveryChannel: QuietHours] = [:]
 
     public init(store: any JourneyStore, journeys: [JourneyDefinition], defaultTimeZone: String = "UTC") {
         self.store = store
@@ -217,7 +219,9 @@ public struct JourneyPlanner: Sendable {
         // No reachable channel still gets a row on the first preference: the dispatcher records
         // it as skipped with the reason, so `homing status` shows why the customer got nothing.
         var channels = step.channels.resolve(for: customer)
+        let reachable = !channels.isEmpty
         if channels.isEmpty, let first = step.channels.channels.first { channels = [first] }
+        let zone = TimeZoneCache.zone(customer.timeZone ?? defaultTimeZone) ?? TimeZone(identifier: "UTC")!
         for channel in channels {
             let key = IdempotencyKey.make(
                 journey: enrolment.journey,
@@ -247,6 +251,11 @@ public struct JourneyPlanner: Sendable {
             )
             if try writer.insertOutbox(row, now: now) {
                 planned.add(channel: channel, locale: customer.locale?.description ?? "default", message: step.message)
+                if !reachable {
+                    planned.unreachable += 1
+                } else if let quiet = previewQuietHours[channel], quiet.deferral(for: now, in: zone) != nil {
+                    planned.inQuietHours += 1
+                }
             }
         }
     }

@@ -14,6 +14,11 @@ public struct PlannedSends: Sendable, Hashable {
 
     public private(set) var counts: [Key: Int] = [:]
     public var total: Int { counts.values.reduce(0, +) }
+    /// Sends planned for customers with no channel they consented to and have an address for;
+    /// the dispatcher will record them as skipped.
+    public internal(set) var unreachable = 0
+    /// Sends that fall in their channel's quiet hours right now and will wait for the morning.
+    public internal(set) var inQuietHours = 0
 
     public init() {}
 

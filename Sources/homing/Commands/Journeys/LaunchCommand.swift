@@ -51,7 +51,9 @@ struct LaunchCommand: AsyncParsableCommand {
             store: setup.store
         )
         if let limit { candidates = Array(candidates.prefix(max(0, limit))) }
-        let summary = try setup.planner.enrol(definition, candidates: candidates, now: now, dryRun: dryRun)
+        var planner = setup.planner
+        planner.previewQuietHours = setup.config.settings.delivery.quietHours
+        let summary = try planner.enrol(definition, candidates: candidates, now: now, dryRun: dryRun)
         print(LaunchOutput.text(summary, candidates: candidates.count, dryRun: dryRun))
     }
 }
@@ -107,7 +109,14 @@ enum LaunchOutput {
         for (key, count) in summary.planned.counts.sorted(by: { $0.key < $1.key }) {
             table.add([key.message, key.channel, key.locale, NumberText.grouped(count)])
         }
-        if !summary.planned.counts.isEmpty { lines.append(table.rendered) }
+        if !summary.planned.counts.isEmpty {
+            lines.append(table.rendered)
+            let will = dryRun ? "would be" : "will be"
+            lines.append(
+                "\(NumberText.grouped(summary.planned.unreachable)) \(will) skipped (no channel with consent and an address), "
+                    + "\(NumberText.grouped(summary.planned.inQuietHours)) \(will) held by quiet hours until morning"
+            )
+        }
         if dryRun { lines.append("dry run: nothing was written") }
         return lines.joined(separator: "\n")
     }
