@@ -14,7 +14,7 @@ import Foundation
 /// Output goes to files, not pipes, so a chatty child never blocks. Waits poll with a generous
 /// timeout and throw when it passes: a hung child fails the test instead of hanging it. The
 /// child is killed when the value is released without having exited.
-public final class HomingProcess: @unchecked Sendable {
+public final class HomingProcess {
     public let arguments: [String]
     private let process = Process()
     private let scratch: URL
