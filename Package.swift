@@ -99,6 +99,9 @@ let package = Package(
             name: "HomingSinkTests",
             dependencies: ["HomingSink", "HomingChannels", "HomingCore", "HomingTestSupport"]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["homing", "HomingStore", "HomingTestSupport"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["homing", "HomingStore", "HomingChannels", "HomingTestSupport"]
+        ),
     ]
 )

@@ -55,7 +55,9 @@ public final class CaptureSink: Sendable {
     public static func start(_ configuration: SinkConfiguration) async throws(SinkError) -> CaptureSink {
         let writer = try RecordWriter(path: configuration.outputPath)
         let services = SinkServices(faults: configuration.faults, writer: writer)
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
+        // One event loop: the sink shares the machine with its client, and on two cores a second
+        // loop cost more in wake-ups and cross-thread hand-offs than it gained (scripts/bench-sink.sh).
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         var listeners: [any Channel] = []
         do {
             listeners.append(

@@ -86,6 +86,25 @@ import Testing
         #expect(records.map { $0["idempotency_key"] as? String } == ["msg_pipe"])
     }
 
+    /// With latency, the end-of-data answer waits on a timer; pipelined commands behind it must
+    /// still be answered after it, in order.
+    @Test func latencyKeepsPipelinedRepliesInOrder() async throws {
+        let fixture = try await SinkFixture(faults: SinkFaults(latency: .milliseconds(30)))
+        let client = try client(fixture)
+        _ = try client.command("EHLO client.test")
+        var script = ""
+        for index in 0..<2 {
+            script += "MAIL FROM:<shop@example.com>\r\nRCPT TO:<ana@example.com>\r\nDATA\r\n"
+            script += Self.message(key: "msg_slow_\(index)", subject: "s", body: "b\r\n") + ".\r\n"
+        }
+        try client.send(script + "NOOP\r\nQUIT\r\n")
+        #expect(
+            try (0..<10).map { _ in try client.reply().code } == [250, 250, 354, 250, 250, 250, 354, 250, 250, 221]
+        )
+        let records = try await fixture.stopAndReadRecords()
+        #expect(records.map { $0["idempotency_key"] as? String } == ["msg_slow_0", "msg_slow_1"])
+    }
+
     @Test func badSequencesAre503() async throws {
         let fixture = try await SinkFixture()
         let client = try client(fixture)

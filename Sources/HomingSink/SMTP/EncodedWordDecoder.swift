@@ -11,7 +11,10 @@ import Foundation
 /// between two encoded-words disappears, as RFC 2047 §6.2 says.
 enum EncodedWordDecoder {
     static func decode(_ value: String) -> String {
-        guard value.contains("=?") else { return value }
+        // A byte scan, not String.contains: most subjects are plain and this runs per message.
+        let utf8 = value.utf8
+        guard zip(utf8, utf8.dropFirst()).contains(where: { $0 == UInt8(ascii: "=") && $1 == UInt8(ascii: "?") })
+        else { return value }
         var out = ""
         var rest = Substring(value)
         var pendingSpace = ""

@@ -46,11 +46,8 @@ struct SMTPSession {
 
     mutating func receive(_ line: ByteBuffer) -> Action {
         if inData { return receiveData(line) }
-        let text = String(buffer: line)
-        if let step = authStep { return continueAuth(step, text) }
-        let space = text.firstIndex(of: " ")
-        let verb = text[..<(space ?? text.endIndex)].uppercased()
-        let argument = space.map { String(text[text.index(after: $0)...]) } ?? ""
+        if let step = authStep { return continueAuth(step, String(buffer: line)) }
+        let (verb, argument) = Self.command(line)
         switch verb {
         case "EHLO", "HELO": return hello(verb, argument)
         case "AUTH": return auth(argument)
@@ -67,6 +64,16 @@ struct SMTPSession {
             return .reply("502 5.5.1 \(verb) not implemented by the sink\r\n")
         default: return .reply("500 5.5.2 Command not recognized\r\n")
         }
+    }
+
+    /// The upper-cased verb and the rest after one space, split on bytes: verbs are ASCII and
+    /// short, so this avoids Unicode case mapping on every command.
+    static func command(_ line: ByteBuffer) -> (verb: String, argument: String) {
+        let view = line.readableBytesView
+        let space = view.firstIndex(of: UInt8(ascii: " ")) ?? view.endIndex
+        let verb = String(decoding: view[..<space].map { $0 >= 97 && $0 <= 122 ? $0 - 32 : $0 }, as: UTF8.self)
+        let argument = space < view.endIndex ? String(decoding: view[(space + 1)...], as: UTF8.self) : ""
+        return (verb, argument)
     }
 
     mutating func resetTransaction() {
