@@ -36,7 +36,9 @@ import Testing
         await withTaskGroup(of: Void.self) { group in
             for index in 0..<50 {
                 group.addTask {
-                    _ = await paced.deliver(OutgoingMessage(recipient: "r\(index)", idempotencyKey: "k\(index)", payload: .text("hi")))
+                    _ = await paced.deliver(
+                        OutgoingMessage(recipient: "r\(index)", idempotencyKey: "k\(index)", payload: .text("hi"))
+                    )
                 }
             }
         }

@@ -39,17 +39,16 @@ import Testing
         #expect(stamp.count == 24 && stamp.hasSuffix("Z"), "ISO 8601 with milliseconds: \(stamp)")
     }
 
-    /// SendGridAdapter has no invalid-recipient rule: SendGrid's 400 for a bad address is a
-    /// permanent failure that carries SendGrid's message, not `.invalidRecipient`.
+    /// SendGrid's 400 naming the recipient's field is an invalid recipient, with SendGrid's message.
     @Test func rejectedRecipientIsSendGridsBadAddressAnswer() async throws {
         let faults = SinkFaults(rejectRecipients: try RecipientPattern("^ana@"))
         let fixture = try await SinkFixture(faults: faults)
         let outcome = try await fixture.sendGrid().deliver(Self.message)
-        guard case .permanentFailure(let reason) = outcome else {
-            Issue.record("expected permanentFailure, got \(outcome)")
+        guard case .invalidRecipient(let reason) = outcome else {
+            Issue.record("expected invalidRecipient, got \(outcome)")
             return
         }
-        #expect(reason.hasPrefix("HTTP 400"))
+        #expect(reason.hasPrefix("SendGrid 400"))
         #expect(reason.contains("Does not contain a valid address."))
         #expect(reason.contains("personalizations.0.to.0.email"))
         #expect(fixture.sink.acceptedCount == 0)

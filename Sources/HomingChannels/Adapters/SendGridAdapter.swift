@@ -21,7 +21,8 @@ import HomingCore
 /// The request is `POST {baseURL}/v3/mail/send` with `Authorization: Bearer <key>` and a JSON
 /// body; the idempotency key travels as `custom_args.homing_key`, so event webhooks can be
 /// matched back to the outbox row. SendGrid answers `202` with the message id in `X-Message-Id`;
-/// every other answer follows ``HTTPOutcomeClassifier``. Only `.email` payloads can be sent.
+/// a `400` whose error names the recipient's field (`personalizations.0.to.0.email`) is an invalid
+/// recipient; every other answer follows ``HTTPOutcomeClassifier``. Only `.email` payloads can be sent.
 public struct SendGridAdapter: ChannelAdapter {
     public let channel = "email"
     public let payloadKind = OutgoingMessage.PayloadKind.email
@@ -60,6 +61,7 @@ public struct SendGridAdapter: ChannelAdapter {
         }
         do {
             let response = try await transport.send(request)
+            if let reason = Self.invalidRecipient(response) { return .invalidRecipient(reason: reason) }
             // Any other 2xx is not SendGrid's documented answer, but it did accept the message.
             return HTTPOutcomeClassifier.outcome(
                 for: response,
@@ -69,6 +71,17 @@ public struct SendGridAdapter: ChannelAdapter {
         } catch {
             return HTTPOutcomeClassifier.outcome(for: error)
         }
+    }
+
+    /// SendGrid refuses a malformed recipient with `400` and an error whose `field` is the
+    /// recipient's (`personalizations.0.to.0.email`); no later attempt can succeed for that address.
+    static func invalidRecipient(_ response: HTTPResponse) -> String? {
+        guard response.status == 400,
+            let body = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any],
+            let errors = body["errors"] as? [[String: Any]],
+            let error = errors.first(where: { ($0["field"] as? String)?.hasPrefix("personalizations.0.to") == true })
+        else { return nil }
+        return "SendGrid 400 \(error["field"] as? String ?? ""): \(error["message"] as? String ?? "invalid address")"
     }
 
     /// The request for `message`, or nil when its payload is not `.email`; `deliver` sends exactly
