@@ -81,7 +81,10 @@ let package = Package(
             dependencies: ["HomingTemplates", "HomingCore", "HomingTestSupport"],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "HomingConfigTests", dependencies: ["HomingConfig", "HomingTestSupport"]),
+        .testTarget(
+            name: "HomingConfigTests",
+            dependencies: ["HomingConfig", "HomingChannels", "HomingTestSupport"]
+        ),
         .testTarget(
             name: "HomingChannelsTests",
             dependencies: [

@@ -38,6 +38,25 @@ import Testing
         #expect((body["subject"] as? String)?.contains("Ann") == true)
     }
 
+    @Test func aPausedJourneyKeepsItsMessagesUntilResumed() async throws {
+        let shop = try EngineFixture(customers: ["c1,ann@example.com,,,,,en,,,,true,false,false"])
+        let journey = try shop.journey(Self.miss)
+        try shop.launch(journey)
+        let (server, transport) = try provider()
+        let dispatcher = try shop.dispatcher(
+            [journey],
+            adapters: [.email: try sendGrid(server, transport, clock: shop.clock)]
+        )
+        #expect(try shop.store.setPaused(true, journey: "miss"))
+        _ = try await dispatcher.run(untilIdle: true)
+        #expect(server.requests.isEmpty)
+        #expect(try shop.outbox().first?.state == .scheduled)
+        #expect(try shop.store.setPaused(false, journey: "miss"))
+        _ = try await dispatcher.run(untilIdle: true)
+        #expect(server.requests.count == 1)
+        #expect(try shop.outbox().first?.state == .sent)
+    }
+
     @Test func retryAfterIsRespectedToTheSecond() async throws {
         let shop = try EngineFixture(customers: ["c1,ann@example.com,,,,,en,,,,true,false,false"])
         let journey = try shop.journey(Self.miss)

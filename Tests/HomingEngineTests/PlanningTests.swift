@@ -25,6 +25,29 @@ import Testing
         #expect(try shop.outbox().count == 1)
     }
 
+    @Test func aDryRunCountsWhatALaunchWouldDoAndWritesNothing() throws {
+        let shop = try EngineFixture(customers: [
+            "c1,ann@example.com,,,,,en,,,,true,false,false",
+            "c2,,,,,,fr,,,,false,false,false",
+        ])
+        let journey = try shop.journey(Self.oneSend)
+        let candidates = try shop.store.recipients(inSegments: nil).map { JourneyPlanner.Candidate(recipient: $0) }
+        let preview = try shop.planner([journey]).enrol(
+            journey,
+            candidates: candidates,
+            now: shop.clock.now,
+            dryRun: true
+        )
+        #expect(preview.enrolled == 2)
+        #expect(preview.planned.total == 2)
+        #expect(preview.planned.unreachable == 1)
+        #expect(try shop.outbox().isEmpty)
+        #expect(try shop.store.enrolmentStates(journey: "promo").isEmpty)
+        let real = try shop.launch(journey)
+        #expect(real.enrolled == preview.enrolled)
+        #expect(real.planned == preview.planned)
+    }
+
     @Test func concurrentLaunchesFromTwoConnectionsPlanEachMessageOnce() async throws {
         let customers = (1...300).map { "c\($0),c\($0)@example.com,,,,,en,,,,true,false,false" }
         let shop = try EngineFixture(customers: customers)
