@@ -92,6 +92,50 @@ import Testing
         #expect(try bounced.allSatisfy { try store.isSuppressed(channel: "email", address: "b\($0)@bounce.example") })
     }
 
+    @Test func sigtermFinishesSendsInFlightReleasesClaimsAndExitsZero() throws {
+        let directory = try TemporaryDirectory()
+        let url = directory.url
+        let config = try Self.configWithBlastJourney(in: url)
+        let sink = try HomingProcess.start(
+            ["sink", "--smtp-port", "0", "--http-port", "0", "--latency", "100ms"],
+            in: url
+        )
+        let httpLine = try sink.waitForStdoutLines(2).first { $0.hasPrefix("http listening on ") }
+        let channels = try Self.channels(
+            in: url,
+            sink: try #require(httpLine?.split(separator: " ").last.map(String.init))
+        )
+        let environment = [
+            "HOMING_DB": url.appendingPathComponent("homing.db").path,
+            "HOMING_LINK_SECRET": "sigterm-test-secret-0123456789",
+        ]
+        var csv = "customer_id,email,consent_email\n"
+        for index in 0..<2_000 { csv += "c\(index),c\(index)@example.com,true\n" }
+        try csv.write(to: url.appendingPathComponent("customers.csv"), atomically: true, encoding: .utf8)
+        for arguments in [["import", "customers", "customers.csv"], ["launch", "blast"]] {
+            let run = try HomingBinary.run(arguments + ["--config", config], in: url, environment: environment)
+            #expect(run.exitCode == 0, "\(run)")
+        }
+        let dispatcher = try HomingProcess.start(
+            [
+                "run", "--concurrency", "16", "--channels", channels, "--config", config, "--templates",
+                RepositoryPaths.root.appendingPathComponent("templates").path,
+            ],
+            in: url,
+            environment: environment
+        )
+        Thread.sleep(forTimeInterval: 2)
+        dispatcher.signal(SIGTERM)
+        let ended = try dispatcher.waitForExit()
+        #expect(ended.exitCode == 0, "\(ended)")
+        sink.signal(SIGTERM)
+        _ = try sink.waitForExit()
+        let rows = try SQLiteStore(path: environment["HOMING_DB"]!).outboxEntries()
+        #expect(rows.contains { $0.state == .sent })
+        #expect(rows.contains { $0.state == .scheduled }, "stopped before the end: some rows are left for the next run")
+        #expect(!rows.contains { $0.state == .claimed }, "no claim outlives a clean stop")
+    }
+
     /// The shipped config plus a manual one-email journey with a 10% holdout.
     static func configWithBlastJourney(in url: URL) throws -> String {
         let config = url.appendingPathComponent("config")
