@@ -12,6 +12,7 @@ struct Homing: AsyncParsableCommand {
             MetricsCommand.self,
             DemoDataCommand.self,
             TemplatesCommand.self,
+            BenchCommand.self,
             PreviewCommand.self,
             LaunchCommand.self,
             RunCommand.self,

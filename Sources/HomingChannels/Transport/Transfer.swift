@@ -227,39 +227,33 @@ final class Transfer: @unchecked Sendable {
     ) -> Int {
         guard let data, let box, count > 0 else { return count }
         let transfer = Unmanaged<Transfer>.fromOpaque(box).takeUnretainedValue()
-        let bytes = UnsafeRawBufferPointer(start: data, count: count)
-        transfer.receive(headerLine: String(decoding: bytes, as: UTF8.self))
+        transfer.receive(headerLine: UnsafeRawBufferPointer(start: data, count: count))
         return count
     }
 
     /// One raw header line, CRLF included; a status line starts a new header block (after `100 Continue`
-    /// or a redirect), so only the final response's fields remain.
-    private func receive(headerLine raw: String) {
-        let line = raw.trimmingSuffix { $0.isNewline }
-        if line.hasPrefix("HTTP/") {
+    /// or a redirect), so only the final response's fields remain. Works on bytes, not `Character`s:
+    /// this runs for every header line of every response on the loop thread.
+    private func receive(headerLine raw: UnsafeRawBufferPointer) {
+        let isBlank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        var end = raw.count
+        while end > 0, raw[end - 1] == UInt8(ascii: "\n") || raw[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        let line = UnsafeRawBufferPointer(rebasing: raw[0..<end])
+        guard let first = line.first else { return }
+        if line.starts(with: "HTTP/".utf8) {
             responseHeaders = HTTPHeaders()
-        } else if let first = line.first, first == " " || first == "\t", let last = responseHeaders.fields.last {
+        } else if isBlank(first), let last = responseHeaders.fields.last {
             // An obsolete folded continuation line (RFC 9112 §5.2) belongs to the previous field.
-            responseHeaders.replaceLast(value: last.value + " " + line.trimmingWhitespace)
-        } else if let colon = line.firstIndex(of: ":") {
-            let name = String(line[..<colon])
-            let value = line[line.index(after: colon)...].trimmingWhitespace
-            responseHeaders.add(name, value)
+            responseHeaders.replaceLast(value: last.value + " " + Self.trimmed(line[...], isBlank))
+        } else if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
+            let name = String(decoding: line[..<colon], as: UTF8.self)
+            responseHeaders.add(name, Self.trimmed(line[(colon + 1)...], isBlank))
         }
     }
-}
 
-extension StringProtocol {
-    fileprivate func trimmingSuffix(while drop: (Character) -> Bool) -> SubSequence {
-        var end = endIndex
-        while end > startIndex, drop(self[index(before: end)]) { end = index(before: end) }
-        return self[startIndex..<end]
-    }
-
-    fileprivate var trimmingWhitespace: String {
-        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let start = firstIndex(where: { !isBlank($0) }) else { return "" }
-        let end = lastIndex(where: { !isBlank($0) })!
-        return String(self[start...end])
+    private static func trimmed(_ bytes: Slice<UnsafeRawBufferPointer>, _ isBlank: (UInt8) -> Bool) -> String {
+        guard let start = bytes.firstIndex(where: { !isBlank($0) }) else { return "" }
+        let last = bytes.lastIndex(where: { !isBlank($0) })!
+        return String(decoding: bytes[start...last], as: UTF8.self)
     }
 }

@@ -1,6 +1,7 @@
 extension Transport {
-    /// Sends one message over SMTP on the transport's shared multi handle, reusing an open session
-    /// to the same server when one is idle, and returns the server's last reply.
+    /// Sends one message over SMTP on the next of the transport's SMTP threads, reusing an open
+    /// session of that thread to the same server when one is idle, and returns the server's last
+    /// reply.
     ///
     /// ```swift
     /// let response = try await transport.send(smtp: request)
@@ -16,6 +17,6 @@ extension Transport {
             throw TransportError(kind: .other, message: "curl_easy_init failed", url: request.url)
         }
         try transfer.configure(smtp: request, configuration)
-        return try await perform(transfer) { .smtp($0) }
+        return try await perform(transfer, on: try smtpLoops.next(for: request.url)) { .smtp($0) }
     }
 }

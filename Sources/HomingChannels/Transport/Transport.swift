@@ -18,13 +18,16 @@
 /// task abandons the transfer and throws `TransportError` of kind `.cancelled`. `shutdown()` (also
 /// run on deinit) fails transfers in flight the same way and stops the thread.
 ///
-/// SMTP caveat: libcurl (7.88 and 8.x) waits for the reply to the end of the data in a blocking
-/// loop on the transport's thread, bounded by the message's timeout. A slow mail server therefore
-/// stalls every transfer of the transport for that long; give SMTP its own transport when it
-/// shares a process with latency-sensitive HTTP sends.
+/// SMTP goes through threads of its own (`configuration.smtpThreads`, started on first use):
+/// libcurl (7.88 and 8.x) waits for the reply to the end of the data in a blocking loop on the
+/// thread that drives the transfer, bounded by the message's timeout. On separate threads that wait
+/// never stalls HTTP transfers, and several threads overlap it, which is what lets SMTP throughput
+/// grow past one message per round trip.
 public final class Transport: Sendable {
     public let configuration: TransportConfiguration
     private let loop: TransferLoop
+    /// SMTP's own loops; see `SMTPLoopPool` for why.
+    let smtpLoops: SMTPLoopPool
 
     public init(configuration: TransportConfiguration = TransportConfiguration()) throws(TransportError) {
         guard CurlGlobal.initialized else {
@@ -32,9 +35,10 @@ public final class Transport: Sendable {
         }
         self.configuration = configuration
         loop = try TransferLoop(configuration: configuration)
+        smtpLoops = SMTPLoopPool(configuration: configuration)
     }
 
-    deinit { loop.shutdown() }
+    deinit { shutdown() }
 
     /// Sends `request` and returns the server's response, whatever its status.
     ///
@@ -45,12 +49,13 @@ public final class Transport: Sendable {
             throw TransportError(kind: .other, message: "curl_easy_init failed", url: request.url)
         }
         try transfer.configure(request, configuration)
-        return try await perform(transfer) { .http($0) }
+        return try await perform(transfer, on: loop) { .http($0) }
     }
 
-    /// Hands a configured `transfer` to the loop and waits for it; cancelling the task abandons it.
+    /// Hands a configured `transfer` to `loop` and waits for it; cancelling the task abandons it.
     func perform<Response>(
         _ transfer: Transfer,
+        on loop: TransferLoop,
         waiter: (CheckedContinuation<Response, any Error>) -> Transfer.Waiter
     ) async throws(TransportError) -> Response {
         do {
@@ -71,5 +76,8 @@ public final class Transport: Sendable {
 
     /// Fails every transfer in flight with `.cancelled` and stops the transport's thread, waiting for
     /// it to exit. Later sends fail at once. Safe to call more than once and from any thread.
-    public func shutdown() { loop.shutdown() }
+    public func shutdown() {
+        loop.shutdown()
+        smtpLoops.shutdown()
+    }
 }

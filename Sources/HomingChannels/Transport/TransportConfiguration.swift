@@ -16,6 +16,11 @@ public struct TransportConfiguration: Sendable {
     public var requestTimeout: Duration = .seconds(30)
     /// A PEM bundle of CAs to trust instead of the system's (`CURLOPT_CAINFO`); nil trusts the system CAs.
     public var caFile: String?
+    /// Threads (each with its own libcurl multi handle) that send SMTP, started on first use and
+    /// never shared with HTTP; messages go to them in turn. libcurl waits for the reply to each
+    /// message's data in a blocking loop, so one thread completes at most one message per round
+    /// trip to the server. Capped at `maxConnectionsPerHost`, which the threads share.
+    public var smtpThreads: Int = 4
     /// The `User-Agent` sent when a request sets none.
     public var userAgent: String = "homing"
 
