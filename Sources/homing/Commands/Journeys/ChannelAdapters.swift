@@ -9,13 +9,12 @@ import _CryptoExtras
 ///
 /// A secret whose variable is unset is replaced by a throwaway value only when the adapter's
 /// target is on loopback (the local sink); against a real provider a missing secret is an error.
-/// SMTP gets a transport of its own: libcurl waits for the reply to `DATA` on its transport's
-/// thread, which must not hold up the HTTP channels' transfers.
+/// One transport serves every adapter: it runs SMTP on threads of its own, so a slow mail server
+/// never holds up the HTTP channels.
 struct ChannelAdapters {
     var adapters: [DeliveryChannel: any ChannelAdapter] = [:]
     var backoff: [DeliveryChannel: RetryBackoff] = [:]
     let transport: Transport
-    let smtpTransport: Transport
     /// Variables that were filled with throwaway values, for a notice.
     var throwaway: [String] = []
 
@@ -24,7 +23,6 @@ struct ChannelAdapters {
         configuration.caFile = caFile
         configuration.maxConnectionsPerHost = 16
         transport = try Transport(configuration: configuration)
-        smtpTransport = try Transport(configuration: configuration)
         for (channel, settings) in directory.settings.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             var adapter = try make(settings.adapter, environment: environment)
             if let rate = settings.rate {
@@ -47,7 +45,7 @@ struct ChannelAdapters {
                 configuration.passwordVariable.map {
                     sinkSecret($0, url: host, environment, "sink")
                 } ?? environment
-            return try SMTPAdapter(configuration: configuration, transport: smtpTransport, environment: environment)
+            return try SMTPAdapter(configuration: configuration, transport: transport, environment: environment)
         case .fcm(let configuration):
             let environment = sinkSecret(
                 configuration.serviceAccountVariable,
