@@ -20,6 +20,10 @@ public protocol Store: Sendable {
     /// The customer's most recent completed order, if any.
     func latestCompletedOrder(customerID: String) throws -> Order?
 
+    /// Withdraws the customer's consent on `channels` (an unsubscribe); false when there is no
+    /// such customer. Consent is checked at send time, so planned messages stop too.
+    func withdrawConsent(customerID: String, channels: Set<DeliveryChannel>) throws -> Bool
+
     /// The order with this id, whatever its status.
     func order(id: String) throws -> Order?
 

@@ -23,6 +23,7 @@ struct Homing: AsyncParsableCommand {
             SinkCommand.self,
             DemoCommand.self,
             SendCommand.self,
+            ServeCommand.self,
         ]
     )
 }

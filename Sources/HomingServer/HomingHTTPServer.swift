@@ -1,0 +1,33 @@
+import Foundation
+import HomingCore
+import Hummingbird
+import NIOCore
+import ServiceLifecycle
+
+/// The HTTP surface of `homing serve`: health, readiness and one-click unsubscribe.
+///
+/// ```swift
+/// let app = HomingHTTPServer.application(context: context, host: "127.0.0.1", port: 8080, services: [dispatcher]) { port in
+///     print("listening on 127.0.0.1:\(port)")
+/// }
+/// try await app.runService()      // SIGTERM/SIGINT: stop accepting, finish requests, stop services
+/// ```
+public enum HomingHTTPServer {
+    public static func application(
+        context: ServerContext,
+        host: String,
+        port: Int,
+        services: [any Service] = [],
+        onRunning: @escaping @Sendable (Int) -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let router = Router()
+        HealthRoutes(context: context).add(to: router)
+        UnsubscribeRoutes(context: context).add(to: router)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(host, port: port), serverName: "homing"),
+            services: services,
+            onServerRunning: { channel in onRunning(channel.localAddress?.port ?? port) }
+        )
+    }
+}

@@ -1,0 +1,27 @@
+import HomingCore
+import HomingStore
+import Synchronization
+
+/// What the routes share: the store, the key that signs links, and whether the dispatcher runs.
+///
+/// ```swift
+/// let context = ServerContext(store: store, linkSecret: Array(secret.utf8), defaultLocale: try LocaleTag(parsing: "en"))
+/// ```
+public final class ServerContext: Sendable {
+    public let store: any Store
+    public let linkSecret: [UInt8]
+    public let defaultLocale: LocaleTag
+    private let dispatching = Atomic<Bool>(false)
+
+    public init(store: any Store, linkSecret: [UInt8], defaultLocale: LocaleTag) {
+        self.store = store
+        self.linkSecret = linkSecret
+        self.defaultLocale = defaultLocale
+    }
+
+    /// Whether the in-process dispatcher is running (for `/readyz`).
+    public var dispatcherRunning: Bool {
+        get { dispatching.load(ordering: .relaxed) }
+        set { dispatching.store(newValue, ordering: .relaxed) }
+    }
+}
