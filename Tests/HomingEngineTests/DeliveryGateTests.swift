@@ -25,17 +25,7 @@ import Testing
         let journey = try shop.journey(Self.journey("late", message: "welcome", channel: "sms"))
         try shop.launch(journey)
         let (server, transport) = try provider { _ in .respond(status: 201) }
-        let twilio = try TwilioAdapter(
-            configuration: TwilioConfiguration(
-                baseURL: "http://127.0.0.1:\(server.port)",
-                accountSID: "AC1",
-                authTokenVariable: "TOKEN",
-                sender: .from("+15005550006")
-            ),
-            transport: transport,
-            environment: ["TOKEN": "t"],
-            clock: { shop.clock.now }
-        )
+        let twilio = try twilio(server, transport, clock: shop.clock)
         let dispatcher = try shop.dispatcher([journey], adapters: [.sms: twilio])
         _ = try await dispatcher.run(untilIdle: true)
         let row = try #require(try shop.outbox().first)

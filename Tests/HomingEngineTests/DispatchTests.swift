@@ -133,17 +133,7 @@ import Testing
                 body: Array(#"{"code":21211,"message":"not a valid phone number","status":400}"#.utf8)
             )
         }
-        let twilio = try TwilioAdapter(
-            configuration: TwilioConfiguration(
-                baseURL: "http://127.0.0.1:\(server.port)",
-                accountSID: "AC1",
-                authTokenVariable: "TOKEN",
-                sender: .from("+15005550006")
-            ),
-            transport: transport,
-            environment: ["TOKEN": "t"],
-            clock: { shop.clock.now }
-        )
+        let twilio = try twilio(server, transport, clock: shop.clock)
         var rules = DeliveryRules()
         rules.quietHours = [:]
         let dispatcher = try shop.dispatcher([first, second], adapters: [.sms: twilio], rules: rules)

@@ -134,3 +134,17 @@ func sendGrid(_ server: LoopbackHTTPServer, _ transport: Transport, clock: TestC
         clock: { clock.now }
     )
 }
+
+func twilio(_ server: LoopbackHTTPServer, _ transport: Transport, clock: TestClock) throws -> TwilioAdapter {
+    try TwilioAdapter(
+        configuration: TwilioConfiguration(
+            baseURL: "http://127.0.0.1:\(server.port)",
+            accountSID: "AC1",
+            authTokenVariable: "TOKEN",
+            sender: .from("+15005550006")
+        ),
+        transport: transport,
+        environment: ["TOKEN": "t"],
+        clock: { clock.now }
+    )
+}
