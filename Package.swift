@@ -111,6 +111,10 @@ let package = Package(
             dependencies: ["HomingEngine", "HomingConfig", "HomingChannels", "HomingStore", "HomingTestSupport"]
         ),
         .testTarget(
+            name: "HomingServerTests",
+            dependencies: ["HomingServer", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(
             name: "HomingSinkTests",
             dependencies: ["HomingSink", "HomingChannels", "HomingCore", "HomingTestSupport"]
         ),
