@@ -41,8 +41,12 @@ public protocol JourneyStore: Store {
     /// Puts this worker's unfinished claims back, due at once (clean shutdown).
     func releaseClaims(worker: String) throws -> Int
 
-    /// Marketing sends to the customer since `since`, as (channel, sent at).
-    func marketingSends(customerKey: Int64, since: Instant) throws -> [(channel: String, sentAt: Instant)]
+    /// Marketing sends to each of `customerKeys` since `since`, by customer key; one query for a
+    /// claimed batch rather than one per message.
+    func marketingSends(customerKeys: [Int64], since: Instant) throws -> [Int64: [MarketingSend]]
+
+    /// Those of `addresses` on the channel's suppression list.
+    func suppressedAddresses(channel: String, among addresses: [String]) throws -> Set<String>
 
     /// Whether the address is on the suppression list for the channel.
     func isSuppressed(channel: String, address: String) throws -> Bool
@@ -101,4 +105,17 @@ public struct JourneyStatusReport: Sendable {
     public var paused: Set<String> = []
 
     public init() {}
+}
+
+/// A marketing message sent to a customer: what frequency caps count.
+public struct MarketingSend: Sendable, Hashable {
+    public var outboxID: Int64
+    public var channel: String
+    public var sentAt: Instant
+
+    public init(outboxID: Int64, channel: String, sentAt: Instant) {
+        self.outboxID = outboxID
+        self.channel = channel
+        self.sentAt = sentAt
+    }
 }

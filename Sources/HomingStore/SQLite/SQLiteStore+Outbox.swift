@@ -108,27 +108,59 @@ extension SQLiteStore {
         }
     }
 
-    public func marketingSends(customerKey: Int64, since: Instant) throws -> [(channel: String, sentAt: Instant)] {
+    public func marketingSends(customerKeys: [Int64], since: Instant) throws -> [Int64: [MarketingSend]] {
+        var sends: [Int64: [MarketingSend]] = [:]
         try pool.read { db in
-            try Row.fetchAll(
-                db.cachedStatement(
+            for chunk in Self.chunks(of: Array(Set(customerKeys)).sorted()) {
+                let rows = try Row.fetchCursor(
+                    db,
                     sql: """
-                        SELECT channel, sent_at FROM outbox
-                        WHERE customer_key = ? AND state = 'sent' AND sent_at >= ? AND transactional = 0
-                        """
-                ),
-                arguments: [customerKey, since.millisecondsSince1970]
-            ).map { (channel: $0[0], sentAt: Instant(millisecondsSince1970: $0[1])) }
+                        SELECT customer_key, id, channel, sent_at FROM outbox
+                        WHERE customer_key IN (\(databaseQuestionMarks(count: chunk.count)))
+                            AND state = 'sent' AND sent_at >= ? AND transactional = 0
+                        """,
+                    arguments: StatementArguments(chunk) + [since.millisecondsSince1970]
+                )
+                while let row = try rows.next() {
+                    let send = MarketingSend(
+                        outboxID: row[1],
+                        channel: row[2],
+                        sentAt: Instant(millisecondsSince1970: row[3])
+                    )
+                    sends[row[0], default: []].append(send)
+                }
+            }
         }
+        return sends
     }
 
     public func isSuppressed(channel: String, address: String) throws -> Bool {
-        try pool.read { db in
-            try Bool.fetchOne(
-                db.cachedStatement(sql: "SELECT 1 FROM suppressions WHERE channel = ? AND address = ?"),
-                arguments: [channel, address]
-            ) ?? false
+        try !suppressedAddresses(channel: channel, among: [address]).isEmpty
+    }
+
+    public func suppressedAddresses(channel: String, among addresses: [String]) throws -> Set<String> {
+        guard !addresses.isEmpty else { return [] }
+        return try pool.read { db in
+            var found = Set<String>()
+            for chunk in Self.chunks(of: Array(Set(addresses)).sorted()) {
+                found.formUnion(
+                    try String.fetchAll(
+                        db,
+                        sql: """
+                            SELECT address FROM suppressions
+                            WHERE channel = ? AND address IN (\(databaseQuestionMarks(count: chunk.count)))
+                            """,
+                        arguments: [channel] + StatementArguments(chunk)
+                    )
+                )
+            }
+            return found
         }
+    }
+
+    /// Slices of at most 500 values: well under SQLite's limit on bound parameters.
+    private static func chunks<T>(of values: [T]) -> [ArraySlice<T>] {
+        stride(from: 0, to: values.count, by: 500).map { values[$0..<min($0 + 500, values.count)] }
     }
 
     public func suppress(channel: String, address: String, reason: String, at: Instant) throws {
