@@ -79,8 +79,9 @@ public protocol JourneyStore: Store {
 
 /// The writes of one planning transaction.
 public protocol JourneyWriter: AnyObject {
-    /// When the customer last entered the journey, if ever.
-    func latestEntry(journey: String, customerKey: Int64) throws -> Instant?
+    /// When each customer who ever entered the journey last entered it, by customer key: read once
+    /// per launch rather than once per candidate.
+    func latestEntries(journey: String) throws -> [Int64: Instant]
 
     /// Inserts the enrolment; nil when (journey, customer, trigger) is already enrolled.
     func insertEnrolment(_ enrolment: NewEnrolment) throws -> Int64?
