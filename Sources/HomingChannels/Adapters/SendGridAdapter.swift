@@ -88,21 +88,14 @@ public struct SendGridAdapter: ChannelAdapter {
     /// this. `now` is unused by SendGrid but keeps every adapter's signature the same.
     public func request(for message: OutgoingMessage, at now: Instant) -> HTTPRequest? {
         guard case .email(let subject, let text, let html) = message.payload else { return nil }
-        var from = ["email": configuration.fromEmail]
-        if let name = configuration.fromName { from["name"] = name }
-        let body = SendGridMail(
-            personalizations: [
-                .init(to: [["email": message.recipient]], customArgs: ["homing_key": message.idempotencyKey])
-            ],
-            from: from,
+        let bytes = SendGridMail(
+            recipient: message.recipient,
+            homingKey: message.idempotencyKey,
+            from: (configuration.fromEmail, configuration.fromName),
             subject: subject,
-            // SendGrid requires text/plain before text/html.
-            content: [.init(type: "text/plain", value: text), .init(type: "text/html", value: html)]
-        )
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding strings and arrays of them cannot fail.
-        let bytes = Array((try? encoder.encode(body)) ?? Data("{}".utf8))
+            text: text,
+            html: html
+        ).json
         return HTTPRequest(
             method: .post,
             url: configuration.baseURL.appendingURLPath("/v3/mail/send"),

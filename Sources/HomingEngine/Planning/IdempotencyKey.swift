@@ -19,15 +19,24 @@ public enum IdempotencyKey {
         channel: DeliveryChannel
     ) -> String {
         var hasher = SHA256()
-        for part in [journey, String(enrolment), step, customerID, channel.rawValue] {
-            hasher.update(data: Array(part.utf8))
-            hasher.update(data: [0])
+        for var part in [journey, String(enrolment), step, customerID, channel.rawValue] {
+            part.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+            hasher.update(data: separator)
         }
-        let digest = hasher.finalize().prefix(16)
-        return "hm_"
-            + digest.map { byte in
-                let hex = String(byte, radix: 16)
-                return byte < 16 ? "0" + hex : hex
-            }.joined()
+        // Hex by table into one buffer: per-byte `String(radix:)` and `joined` were most of the cost.
+        let digest = hasher.finalize()
+        return String(unsafeUninitializedCapacity: 35) { out in
+            out[0] = UInt8(ascii: "h")
+            out[1] = UInt8(ascii: "m")
+            out[2] = UInt8(ascii: "_")
+            for (index, byte) in digest.prefix(16).enumerated() {
+                out[3 + 2 * index] = hexDigits[Int(byte >> 4)]
+                out[4 + 2 * index] = hexDigits[Int(byte & 0xF)]
+            }
+            return 35
+        }
     }
 }
+
+private let separator: [UInt8] = [0]
+private let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

@@ -48,8 +48,9 @@ public struct JourneyPlanner: Sendable {
     ) throws -> LaunchSummary {
         try store.journeyTransaction { writer in
             var summary = LaunchSummary(journey: journey.id)
+            var entries = journey.reentry == .perTrigger ? [:] : try writer.latestEntries(journey: journey.id)
             for candidate in candidates {
-                try enrol(journey, candidate, now: now, writer: writer, summary: &summary)
+                try enrol(journey, candidate, now: now, writer: writer, entries: &entries, summary: &summary)
             }
             return (summary, commit: !dryRun)
         }
@@ -60,6 +61,7 @@ public struct JourneyPlanner: Sendable {
         _ candidate: Candidate,
         now: Instant,
         writer: any JourneyWriter,
+        entries: inout [Int64: Instant],
         summary: inout LaunchSummary
     ) throws {
         let recipient = candidate.recipient
@@ -72,7 +74,7 @@ public struct JourneyPlanner: Sendable {
         var trigger = ""
         if journey.reentry == .perTrigger {
             trigger = candidate.orderID ?? ""
-        } else if let previous = try writer.latestEntry(journey: journey.id, customerKey: recipient.key) {
+        } else if let previous = entries[recipient.key] {
             guard journey.reentry.allowsEntry(previousEntry: previous, now: now) else {
                 summary.alreadyEnrolled += 1
                 return
@@ -92,6 +94,7 @@ public struct JourneyPlanner: Sendable {
             summary.alreadyEnrolled += 1
             return
         }
+        if journey.reentry != .perTrigger { entries[recipient.key] = now }
         if control {
             summary.holdout += 1
             return

@@ -41,8 +41,12 @@ public protocol JourneyStore: Store {
     /// Puts this worker's unfinished claims back, due at once (clean shutdown).
     func releaseClaims(worker: String) throws -> Int
 
-    /// Marketing sends to the customer since `since`, as (channel, sent at).
-    func marketingSends(customerKey: Int64, since: Instant) throws -> [(channel: String, sentAt: Instant)]
+    /// Marketing sends to each of `customerKeys` since `since`, by customer key; one query for a
+    /// claimed batch rather than one per message.
+    func marketingSends(customerKeys: [Int64], since: Instant) throws -> [Int64: [MarketingSend]]
+
+    /// Those of `addresses` on the channel's suppression list.
+    func suppressedAddresses(channel: String, among addresses: [String]) throws -> Set<String>
 
     /// Whether the address is on the suppression list for the channel.
     func isSuppressed(channel: String, address: String) throws -> Bool
@@ -75,8 +79,9 @@ public protocol JourneyStore: Store {
 
 /// The writes of one planning transaction.
 public protocol JourneyWriter: AnyObject {
-    /// When the customer last entered the journey, if ever.
-    func latestEntry(journey: String, customerKey: Int64) throws -> Instant?
+    /// When each customer who ever entered the journey last entered it, by customer key: read once
+    /// per launch rather than once per candidate.
+    func latestEntries(journey: String) throws -> [Int64: Instant]
 
     /// Inserts the enrolment; nil when (journey, customer, trigger) is already enrolled.
     func insertEnrolment(_ enrolment: NewEnrolment) throws -> Int64?
@@ -101,4 +106,17 @@ public struct JourneyStatusReport: Sendable {
     public var paused: Set<String> = []
 
     public init() {}
+}
+
+/// A marketing message sent to a customer: what frequency caps count.
+public struct MarketingSend: Sendable, Hashable {
+    public var outboxID: Int64
+    public var channel: String
+    public var sentAt: Instant
+
+    public init(outboxID: Int64, channel: String, sentAt: Instant) {
+        self.outboxID = outboxID
+        self.channel = channel
+        self.sentAt = sentAt
+    }
 }

@@ -80,62 +80,96 @@ extension SQLiteStore: JourneyStore {
     }
 }
 
-/// The writes of one planning transaction, on statements prepared once per transaction.
+/// The writes of one planning transaction, on statements prepared once per transaction and bound
+/// through the C API: a launch writes two rows per customer, and GRDB's argument arrays cost more
+/// than the inserts.
 final class SQLiteJourneyWriter: JourneyWriter {
     private let db: Database
+    private var insertEnrolmentStatement: RawStatement?
+    private var updateEnrolmentStatement: RawStatement?
+    private var insertOutboxStatement: RawStatement?
 
     init(_ db: Database) { self.db = db }
 
-    func latestEntry(journey: String, customerKey: Int64) throws -> Instant? {
-        try Int64.fetchOne(
-            db.cachedStatement(
-                sql: "SELECT max(entered_at) FROM enrolments WHERE customer_key = ? AND journey = ?"
-            ),
-            arguments: [customerKey, journey]
-        ).map(Instant.init(millisecondsSince1970:))
+    private func prepared(_ statement: inout RawStatement?, _ sql: String) throws -> RawStatement {
+        if let statement { return statement }
+        let made = try RawStatement(db, sql)
+        statement = made
+        return made
+    }
+
+    func latestEntries(journey: String) throws -> [Int64: Instant] {
+        let statement = try RawStatement(
+            db,
+            "SELECT customer_key, max(entered_at) FROM enrolments WHERE journey = ? GROUP BY customer_key"
+        )
+        statement.bind(1, journey)
+        var entries: [Int64: Instant] = [:]
+        while try statement.step() {
+            guard let key = statement.int64(0), let entered = statement.int64(1) else { continue }
+            entries[key] = Instant(millisecondsSince1970: entered)
+        }
+        return entries
     }
 
     func insertEnrolment(_ enrolment: NewEnrolment) throws -> Int64? {
-        let statement = try db.cachedStatement(
-            sql: """
-                INSERT INTO enrolments (journey, customer_key, trigger_key, entered_at, segment, state, next_step, next_at)
-                VALUES (?, ?, ?, ?, ?, ?, 0, ?) ON CONFLICT DO NOTHING
-                """
+        let statement = try prepared(
+            &insertEnrolmentStatement,
+            """
+            INSERT INTO enrolments (journey, customer_key, trigger_key, entered_at, segment, state, next_step, next_at)
+            VALUES (?, ?, ?, ?, ?, ?, 0, ?) ON CONFLICT DO NOTHING
+            """
         )
         let entered = enrolment.enteredAt.millisecondsSince1970
-        try statement.execute(arguments: [
-            enrolment.journey, enrolment.customerKey, enrolment.triggerKey, entered, enrolment.segment,
-            enrolment.state.rawValue, enrolment.state == .active ? entered : nil,
-        ])
-        return db.changesCount == 1 ? db.lastInsertedRowID : nil
+        statement.bind(1, enrolment.journey)
+        statement.bind(2, enrolment.customerKey)
+        statement.bind(3, enrolment.triggerKey)
+        statement.bind(4, entered)
+        statement.bind(5, enrolment.segment)
+        statement.bind(6, enrolment.state.rawValue)
+        statement.bind(7, enrolment.state == .active ? entered : nil)
+        return try statement.execute() == 1 ? statement.lastInsertedRowID : nil
     }
 
     func updateEnrolment(_ update: EnrolmentUpdate, now: Instant) throws {
-        let ended = update.state == .active ? nil : now.millisecondsSince1970
-        try db.cachedStatement(
-            sql: """
-                UPDATE enrolments SET state = ?, next_step = ?, next_at = ?, ended_at = ?, end_reason = ?
-                WHERE id = ?
-                """
-        ).execute(arguments: [
-            update.state.rawValue, update.nextStep, update.nextAt?.millisecondsSince1970, ended, update.endReason,
-            update.id,
-        ])
+        let statement = try prepared(
+            &updateEnrolmentStatement,
+            """
+            UPDATE enrolments SET state = ?, next_step = ?, next_at = ?, ended_at = ?, end_reason = ?
+            WHERE id = ?
+            """
+        )
+        statement.bind(1, update.state.rawValue)
+        statement.bind(2, Int64(update.nextStep))
+        statement.bind(3, update.nextAt?.millisecondsSince1970)
+        statement.bind(4, update.state == .active ? nil : now.millisecondsSince1970)
+        statement.bind(5, update.endReason)
+        statement.bind(6, update.id)
+        try statement.execute()
     }
 
     func insertOutbox(_ row: NewOutboxRow, now: Instant) throws -> Bool {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO outbox (key, enrolment_id, journey, step, message, channel, customer_key, transactional,
-                    offer, state, due_at, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', ?, ?, ?) ON CONFLICT (key) DO NOTHING
-                """
-        ).execute(arguments: [
-            row.key, row.enrolmentID, row.journey, row.stepID, row.message, row.channel, row.customerKey,
-            row.transactional, row.offer, row.dueAt.millisecondsSince1970, now.millisecondsSince1970,
-            now.millisecondsSince1970,
-        ])
-        return db.changesCount == 1
+        let statement = try prepared(
+            &insertOutboxStatement,
+            """
+            INSERT INTO outbox (key, enrolment_id, journey, step, message, channel, customer_key, transactional,
+                offer, state, due_at, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', ?, ?, ?) ON CONFLICT (key) DO NOTHING
+            """
+        )
+        statement.bind(1, row.key)
+        statement.bind(2, row.enrolmentID)
+        statement.bind(3, row.journey)
+        statement.bind(4, row.stepID)
+        statement.bind(5, row.message)
+        statement.bind(6, row.channel)
+        statement.bind(7, row.customerKey)
+        statement.bind(8, row.transactional)
+        statement.bind(9, row.offer)
+        statement.bind(10, row.dueAt.millisecondsSince1970)
+        statement.bind(11, now.millisecondsSince1970)
+        statement.bind(12, now.millisecondsSince1970)
+        return try statement.execute() == 1
     }
 
     func markSnapshotEnrolled(journey: String, snapshot: Int64) throws {

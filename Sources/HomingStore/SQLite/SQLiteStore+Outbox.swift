@@ -6,41 +6,55 @@ extension SQLiteStore {
         let nowMS = now.millisecondsSince1970
         let leaseEnd = nowMS + lease.components.seconds * 1000 + lease.components.attoseconds / 1_000_000_000_000_000
         return try pool.write { db in
-            // The explicit state list lets SQLite use the partial index outbox_due.
-            let rows = try Row.fetchAll(
+            // The explicit state list lets SQLite use the partial index outbox_due. Both statements
+            // run on the C API: GRDB's Row and argument arrays cost more than the queries.
+            let select = try RawStatement(
                 db,
-                sql: """
-                    SELECT o.id, o.key, o.journey, o.step, o.message, o.channel, o.transactional, o.offer,
-                        o.attempts, e.trigger_key, \(Self.recipientColumns)
-                    FROM outbox o
-                    JOIN enrolments e ON e.id = o.enrolment_id
-                    JOIN customers c ON c.key = o.customer_key \(Self.recipientJoins)
-                    WHERE o.state IN ('scheduled', 'retry', 'claimed') AND o.due_at <= ?
-                        AND (o.state != 'claimed' OR o.lease_until < ?)
-                        AND o.journey NOT IN (SELECT journey FROM journey_controls WHERE paused = 1)
-                    ORDER BY o.due_at LIMIT ?
-                    """,
-                arguments: [nowMS, nowMS, limit]
+                """
+                SELECT o.id, o.key, o.journey, o.step, o.message, o.channel, o.transactional, o.offer,
+                    o.attempts, e.trigger_key, \(Self.recipientColumns)
+                FROM outbox o
+                JOIN enrolments e ON e.id = o.enrolment_id
+                JOIN customers c ON c.key = o.customer_key \(Self.recipientJoins)
+                WHERE o.state IN ('scheduled', 'retry', 'claimed') AND o.due_at <= ?1
+                    AND (o.state != 'claimed' OR o.lease_until < ?1)
+                    AND o.journey NOT IN (SELECT journey FROM journey_controls WHERE paused = 1)
+                ORDER BY o.due_at LIMIT ?2
+                """
             )
-            let claim = try db.cachedStatement(
-                sql: "UPDATE outbox SET state = 'claimed', lease_until = ?, claimed_by = ?, updated_at = ? WHERE id = ?"
-            )
-            return try rows.map { row in
-                try claim.execute(arguments: [leaseEnd, worker, nowMS, row[0] as Int64])
-                return ClaimedMessage(
-                    id: row[0],
-                    key: row[1],
-                    journey: row[2],
-                    stepID: row[3],
-                    message: row[4],
-                    channel: row[5],
-                    transactional: row[6],
-                    offer: row[7],
-                    attempts: row[8],
-                    triggerKey: row[9],
-                    recipient: Self.recipient(from: row, at: 10)
+            select.bind(1, nowMS)
+            select.bind(2, Int64(limit))
+            var claimed: [ClaimedMessage] = []
+            while try select.step() {
+                claimed.append(
+                    ClaimedMessage(
+                        id: select.int64(0) ?? 0,
+                        key: select.string(1) ?? "",
+                        journey: select.string(2) ?? "",
+                        stepID: select.string(3) ?? "",
+                        message: select.string(4) ?? "",
+                        channel: select.string(5) ?? "",
+                        transactional: (select.int64(6) ?? 0) != 0,
+                        offer: select.string(7),
+                        attempts: Int(select.int64(8) ?? 0),
+                        triggerKey: select.string(9) ?? "",
+                        recipient: Self.recipient(from: select, at: 10)
+                    )
                 )
             }
+            select.reset()
+            let claim = try RawStatement(
+                db,
+                "UPDATE outbox SET state = 'claimed', lease_until = ?, claimed_by = ?, updated_at = ? WHERE id = ?"
+            )
+            claim.bind(1, leaseEnd)
+            claim.bind(2, worker)
+            claim.bind(3, nowMS)
+            for message in claimed {
+                claim.bind(4, message.id)
+                try claim.execute()
+            }
+            return claimed
         }
     }
 
@@ -48,18 +62,21 @@ extension SQLiteStore {
         guard !records.isEmpty else { return }
         let nowMS = now.millisecondsSince1970
         try pool.write { db in
-            let finish = try db.cachedStatement(
-                sql: """
-                    UPDATE outbox SET state = ?, due_at = coalesce(?, due_at), attempts = attempts + ?,
-                        provider_message_id = coalesce(?, provider_message_id), locale = coalesce(?, locale),
-                        reason = ?, sent_at = ?, lease_until = NULL, claimed_by = NULL, updated_at = ?
-                    WHERE id = ? AND state = 'claimed' AND claimed_by = ?
-                    """
+            let finish = try RawStatement(
+                db,
+                """
+                UPDATE outbox SET state = ?, due_at = coalesce(?, due_at), attempts = attempts + ?,
+                    provider_message_id = coalesce(?, provider_message_id), locale = coalesce(?, locale),
+                    reason = ?, sent_at = ?, lease_until = NULL, claimed_by = NULL, updated_at = ?
+                WHERE id = ? AND state = 'claimed' AND claimed_by = ?
+                """
             )
+            finish.bind(8, nowMS)
+            finish.bind(10, worker)
             for record in records {
                 var state = OutboxState.sent
                 var dueAt: Int64?
-                var attempt = 1
+                var attempt: Int64 = 1
                 var providerID: String?
                 var locale: String?
                 var reason: String?
@@ -87,9 +104,15 @@ extension SQLiteStore {
                         )
                     }
                 }
-                try finish.execute(arguments: [
-                    state.rawValue, dueAt, attempt, providerID, locale, reason, sentAt, nowMS, record.outboxID, worker,
-                ])
+                finish.bind(1, state.rawValue)
+                finish.bind(2, dueAt)
+                finish.bind(3, attempt)
+                finish.bind(4, providerID)
+                finish.bind(5, locale)
+                finish.bind(6, reason)
+                finish.bind(7, sentAt)
+                finish.bind(9, record.outboxID)
+                try finish.execute()
             }
         }
     }
@@ -108,27 +131,59 @@ extension SQLiteStore {
         }
     }
 
-    public func marketingSends(customerKey: Int64, since: Instant) throws -> [(channel: String, sentAt: Instant)] {
+    public func marketingSends(customerKeys: [Int64], since: Instant) throws -> [Int64: [MarketingSend]] {
+        var sends: [Int64: [MarketingSend]] = [:]
         try pool.read { db in
-            try Row.fetchAll(
-                db.cachedStatement(
+            for chunk in Self.chunks(of: Array(Set(customerKeys)).sorted()) {
+                let rows = try Row.fetchCursor(
+                    db,
                     sql: """
-                        SELECT channel, sent_at FROM outbox
-                        WHERE customer_key = ? AND state = 'sent' AND sent_at >= ? AND transactional = 0
-                        """
-                ),
-                arguments: [customerKey, since.millisecondsSince1970]
-            ).map { (channel: $0[0], sentAt: Instant(millisecondsSince1970: $0[1])) }
+                        SELECT customer_key, id, channel, sent_at FROM outbox
+                        WHERE customer_key IN (\(databaseQuestionMarks(count: chunk.count)))
+                            AND state = 'sent' AND sent_at >= ? AND transactional = 0
+                        """,
+                    arguments: StatementArguments(chunk) + [since.millisecondsSince1970]
+                )
+                while let row = try rows.next() {
+                    let send = MarketingSend(
+                        outboxID: row[1],
+                        channel: row[2],
+                        sentAt: Instant(millisecondsSince1970: row[3])
+                    )
+                    sends[row[0], default: []].append(send)
+                }
+            }
         }
+        return sends
     }
 
     public func isSuppressed(channel: String, address: String) throws -> Bool {
-        try pool.read { db in
-            try Bool.fetchOne(
-                db.cachedStatement(sql: "SELECT 1 FROM suppressions WHERE channel = ? AND address = ?"),
-                arguments: [channel, address]
-            ) ?? false
+        try !suppressedAddresses(channel: channel, among: [address]).isEmpty
+    }
+
+    public func suppressedAddresses(channel: String, among addresses: [String]) throws -> Set<String> {
+        guard !addresses.isEmpty else { return [] }
+        return try pool.read { db in
+            var found = Set<String>()
+            for chunk in Self.chunks(of: Array(Set(addresses)).sorted()) {
+                found.formUnion(
+                    try String.fetchAll(
+                        db,
+                        sql: """
+                            SELECT address FROM suppressions
+                            WHERE channel = ? AND address IN (\(databaseQuestionMarks(count: chunk.count)))
+                            """,
+                        arguments: [channel] + StatementArguments(chunk)
+                    )
+                )
+            }
+            return found
         }
+    }
+
+    /// Slices of at most 500 values: well under SQLite's limit on bound parameters.
+    private static func chunks<T>(of values: [T]) -> [ArraySlice<T>] {
+        stride(from: 0, to: values.count, by: 500).map { values[$0..<min($0 + 500, values.count)] }
     }
 
     public func suppress(channel: String, address: String, reason: String, at: Instant) throws {

@@ -43,14 +43,43 @@ extension SQLiteStore {
     public func recipients(inSegments segments: Set<String>?) throws -> [Recipient] {
         try pool.read { db in
             var sql = "SELECT \(Self.recipientColumns) FROM customers c \(Self.recipientJoins)"
-            var arguments = StatementArguments()
-            if let segments {
-                sql += " WHERE m.segment IN (\(databaseQuestionMarks(count: segments.count)))"
-                arguments = StatementArguments(segments.sorted())
-            }
+            let sorted = segments?.sorted() ?? []
+            if segments != nil { sql += " WHERE m.segment IN (\(databaseQuestionMarks(count: sorted.count)))" }
             sql += " ORDER BY c.key"
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { Self.recipient(from: $0, at: 0) }
+            // Decoded straight from the C API: GRDB's Row cost about a tenth of a 100k-customer launch.
+            let statement = try RawStatement(db, sql)
+            for (index, segment) in sorted.enumerated() { statement.bind(Int32(index + 1), segment) }
+            var recipients: [Recipient] = []
+            while try statement.step() { recipients.append(Self.recipient(from: statement, at: 0)) }
+            return recipients
         }
+    }
+
+    /// ``recipient(from:at:)`` for a ``RawStatement`` positioned on a row.
+    static func recipient(from row: RawStatement, at start: Int32) -> Recipient {
+        let customer = Customer(
+            id: row.string(start + 1) ?? "",
+            email: row.string(start + 2),
+            phone: row.string(start + 3),
+            pushToken: row.string(start + 4),
+            firstName: row.string(start + 5),
+            lastName: row.string(start + 6),
+            locale: row.string(start + 7).flatMap { try? LocaleTag(parsing: $0) },
+            timeZone: row.string(start + 8),
+            country: row.string(start + 9),
+            signupAt: row.int64(start + 10).map(Instant.init(millisecondsSince1970:)),
+            consent: Consent(
+                email: (row.int64(start + 11) ?? 0) != 0,
+                sms: (row.int64(start + 12) ?? 0) != 0,
+                push: (row.int64(start + 13) ?? 0) != 0
+            )
+        )
+        return Recipient(
+            key: row.int64(start) ?? 0,
+            customer: customer,
+            lastOrderAt: row.int64(start + 14).map(Instant.init(millisecondsSince1970:)),
+            segment: row.string(start + 15)
+        )
     }
 
     public func recipient(key: Int64) throws -> Recipient? {
