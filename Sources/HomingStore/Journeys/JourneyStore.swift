@@ -51,9 +51,6 @@ public protocol JourneyStore: Store {
     /// Whether the address is on the suppression list for the channel.
     func isSuppressed(channel: String, address: String) throws -> Bool
 
-    /// Adds an address to the suppression list (idempotent).
-    func suppress(channel: String, address: String, reason: String, at: Instant) throws
-
     /// The earliest `due_at` of a claimable row or `next_at` of an active enrolment, if any.
     func nextDueInstant() throws -> Instant?
 

@@ -186,18 +186,6 @@ extension SQLiteStore {
         stride(from: 0, to: values.count, by: 500).map { values[$0..<min($0 + 500, values.count)] }
     }
 
-    public func suppress(channel: String, address: String, reason: String, at: Instant) throws {
-        try pool.write { db in
-            try Self.insertSuppression(
-                db,
-                channel: channel,
-                address: address,
-                reason: reason,
-                at: at.millisecondsSince1970
-            )
-        }
-    }
-
     static func insertSuppression(_ db: Database, channel: String, address: String, reason: String, at: Int64) throws {
         try db.cachedStatement(
             sql:
