@@ -111,10 +111,17 @@ public struct WebhookAdapter: ChannelAdapter {
             fields["body"] = notification.body
             return body(.fields(fields))
         case .fields(let fields):
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            // Encoding a [String: String] cannot fail.
-            return Array((try? encoder.encode(fields)) ?? Data("{}".utf8))
+            // Sorted keys, so the same fields always give the same bytes (and signature).
+            var out = JSONBytes(capacity: fields.reduce(16) { $0 + $1.key.utf8.count + $1.value.utf8.count + 6 })
+            out.raw("{")
+            for (index, key) in fields.keys.sorted().enumerated() {
+                if index > 0 { out.raw(",") }
+                out.string(key)
+                out.raw(":")
+                out.string(fields[key] ?? "")
+            }
+            out.raw("}")
+            return out.bytes
         }
     }
 }
