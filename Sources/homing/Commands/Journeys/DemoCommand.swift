@@ -78,15 +78,7 @@ struct DemoCommand: AsyncParsableCommand {
             channels: channels,
             environment: environment
         )
-        let signals = SignalWatch([SIGINT, SIGTERM]) { dispatcher.stop() }
-        defer { signals.cancel() }
-        let bar = isatty(STDERR_FILENO) == 1 ? ProgressBar(label: "dispatch") : nil
-        let started = ContinuousClock.now
-        let totals = try await dispatcher.run(untilIdle: true) { progress in
-            bar?.update(fraction: nil, detail: DispatchOutput.line(progress))
-        }
-        bar?.finish()
-        let seconds = max(0.001, (ContinuousClock.now - started).seconds)
+        let (totals, seconds) = try await DispatchOutput.run(dispatcher, untilIdle: true)
         try await sink.stop()
         print(DispatchOutput.line(totals) + String(format: " in %.1f s", seconds))
         print("the sink captured \(NumberText.grouped(sink.acceptedCount)) messages: \(capture)")

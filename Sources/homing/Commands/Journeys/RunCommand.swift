@@ -33,15 +33,7 @@ struct RunCommand: AsyncParsableCommand {
         configuration.concurrency = max(1, concurrency)
         configuration.lease = .seconds(max(1, lease))
         let dispatcher = try setup.dispatcher(configuration: configuration, paths: paths)
-        let signals = SignalWatch([SIGINT, SIGTERM]) { dispatcher.stop() }
-        defer { signals.cancel() }
-        let bar = isatty(STDERR_FILENO) == 1 ? ProgressBar(label: "dispatch") : nil
-        let started = ContinuousClock.now
-        let totals = try await dispatcher.run(untilIdle: untilIdle) { progress in
-            bar?.update(fraction: nil, detail: DispatchOutput.line(progress))
-        }
-        bar?.finish()
-        let seconds = max(0.001, (ContinuousClock.now - started).seconds)
+        let (totals, seconds) = try await DispatchOutput.run(dispatcher, untilIdle: untilIdle)
         printError(
             DispatchOutput.line(totals)
                 + String(format: " in %.1f s (%.0f sent/s)", seconds, Double(totals.sent) / seconds)
@@ -50,6 +42,20 @@ struct RunCommand: AsyncParsableCommand {
 }
 
 enum DispatchOutput {
+    /// Runs `dispatcher` with a progress bar on a terminal, stopping it cleanly on SIGINT or
+    /// SIGTERM; returns its totals and the seconds it ran.
+    static func run(_ dispatcher: Dispatcher, untilIdle: Bool) async throws -> (DispatchProgress, seconds: Double) {
+        let signals = SignalWatch([SIGINT, SIGTERM]) { dispatcher.stop() }
+        defer { signals.cancel() }
+        let bar = isatty(STDERR_FILENO) == 1 ? ProgressBar(label: "dispatch") : nil
+        let started = ContinuousClock.now
+        let totals = try await dispatcher.run(untilIdle: untilIdle) { progress in
+            bar?.update(fraction: nil, detail: line(progress))
+        }
+        bar?.finish()
+        return (totals, max(0.001, (ContinuousClock.now - started).seconds))
+    }
+
     static func line(_ progress: DispatchProgress) -> String {
         "sent \(NumberText.grouped(progress.sent)), retried \(NumberText.grouped(progress.retried)), "
             + "deferred \(NumberText.grouped(progress.deferred)), skipped \(NumberText.grouped(progress.skipped)), "
