@@ -65,6 +65,9 @@ extension SQLiteStore {
         migrator.registerMigration("v2: journeys, enrolments, outbox, suppressions") { db in
             try db.execute(sql: journeySchema)
         }
+        migrator.registerMigration("v3: inbound webhook events, provider delivery reports") { db in
+            try db.execute(sql: inboundSchema)
+        }
         return migrator
     }
 
@@ -130,5 +133,25 @@ extension SQLiteStore {
             created_at INTEGER NOT NULL,
             PRIMARY KEY (channel, address)
         ) WITHOUT ROWID;
+        """
+
+    /// What the server receives: webhook events (deduplicated by source and id) and what providers
+    /// report about messages after accepting them.
+    private static let inboundSchema = """
+        -- One row per accepted event; the primary key is what makes a redelivered webhook a no-op.
+        -- source is 'shopify' or 'events'; event_id is X-Shopify-Event-Id (or X-Shopify-Webhook-Id)
+        -- or webhook-id.
+        CREATE TABLE webhook_events (
+            source TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            topic TEXT NOT NULL,
+            received_at INTEGER NOT NULL,
+            PRIMARY KEY (source, event_id)
+        ) WITHOUT ROWID;
+        -- What the provider said after it accepted the message (delivered, bounced, dropped, spam,
+        -- unsubscribed, undelivered, failed), and when; the outbox state stays 'sent'.
+        ALTER TABLE outbox ADD COLUMN delivery TEXT;
+        ALTER TABLE outbox ADD COLUMN delivery_at INTEGER;
+        CREATE INDEX outbox_by_provider_id ON outbox(provider_message_id) WHERE provider_message_id IS NOT NULL;
         """
 }
