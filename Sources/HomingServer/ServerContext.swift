@@ -11,12 +11,24 @@ public final class ServerContext: Sendable {
     public let store: any Store
     public let linkSecret: [UInt8]
     public let defaultLocale: LocaleTag
+    /// Told what each webhook request came to (metrics).
+    public let webhookObserver: any WebhookObserver
+    /// The largest webhook body accepted; larger ones get 413.
+    public let bodyLimit: Int
     private let dispatching = Atomic<Bool>(false)
 
-    public init(store: any Store, linkSecret: [UInt8], defaultLocale: LocaleTag) {
+    public init(
+        store: any Store,
+        linkSecret: [UInt8],
+        defaultLocale: LocaleTag,
+        webhookObserver: any WebhookObserver = IgnoringWebhookObserver(),
+        bodyLimit: Int = InboundBody.defaultLimit
+    ) {
+        self.bodyLimit = bodyLimit
         self.store = store
         self.linkSecret = linkSecret
         self.defaultLocale = defaultLocale
+        self.webhookObserver = webhookObserver
     }
 
     /// Whether the in-process dispatcher is running (for `/readyz`).
