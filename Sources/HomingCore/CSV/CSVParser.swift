@@ -144,6 +144,18 @@ public struct CSVRecord: Sendable {
         self.ends = ends
     }
 
+    /// A record of `fields` that did not come from a file, e.g. a webhook's `data` laid out as the
+    /// import columns, so it is validated exactly like an imported row.
+    public init(line: Int, fields: [String]) {
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+        for field in fields {
+            bytes.append(contentsOf: field.utf8)
+            ends.append(bytes.count)
+        }
+        self.init(line: line, bytes: bytes, ends: ends)
+    }
+
     /// The number of fields.
     public var count: Int { ends.count }
 

@@ -47,13 +47,35 @@ public struct JourneyPlanner: Sendable {
         dryRun: Bool
     ) throws -> LaunchSummary {
         try store.journeyTransaction { writer in
-            var summary = LaunchSummary(journey: journey.id)
-            var entries = journey.reentry == .perTrigger ? [:] : try writer.latestEntries(journey: journey.id)
-            for candidate in candidates {
-                try enrol(journey, candidate, now: now, writer: writer, entries: &entries, summary: &summary)
-            }
-            return (summary, commit: !dryRun)
+            (try enrol(journey, candidates: candidates, now: now, writer: writer), commit: !dryRun)
         }
+    }
+
+    /// Enrols `candidates` within a transaction the caller holds, e.g. the one that also records the
+    /// webhook that triggered the entry, so both commit together or not at all.
+    public func enrol(
+        _ journey: JourneyDefinition,
+        candidates: [Candidate],
+        now: Instant,
+        writer: any JourneyWriter
+    ) throws -> LaunchSummary {
+        var summary = LaunchSummary(journey: journey.id)
+        var entries: [Int64: Instant] = [:]
+        if journey.reentry == .perTrigger {
+            // Entries do not matter: the trigger key alone decides.
+        } else if candidates.count <= 64 {
+            // A webhook's one or two candidates: look them up rather than read the whole journey.
+            for candidate in candidates {
+                let key = candidate.recipient.key
+                entries[key] = try writer.latestEntry(journey: journey.id, customerKey: key)
+            }
+        } else {
+            entries = try writer.latestEntries(journey: journey.id)
+        }
+        for candidate in candidates {
+            try enrol(journey, candidate, now: now, writer: writer, entries: &entries, summary: &summary)
+        }
+        return summary
     }
 
     private func enrol(

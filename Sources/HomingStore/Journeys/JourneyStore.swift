@@ -80,6 +80,9 @@ public protocol JourneyWriter: AnyObject {
     /// per launch rather than once per candidate.
     func latestEntries(journey: String) throws -> [Int64: Instant]
 
+    /// When this customer last entered the journey: the lookup for a handful of candidates (a webhook).
+    func latestEntry(journey: String, customerKey: Int64) throws -> Instant?
+
     /// Inserts the enrolment; nil when (journey, customer, trigger) is already enrolled.
     func insertEnrolment(_ enrolment: NewEnrolment) throws -> Int64?
 

@@ -7,8 +7,12 @@ import HomingCore
 /// memory at `finish()`. An order that changed (status, amount, customer…) may shrink it, so those
 /// customers are recomputed from their orders through `orders_by_customer`. Rows are read and compared
 /// before anything is written, so a re-import writes nothing.
+///
+/// A bulk import reads every customer key once and may rebuild the order index; a webhook's
+/// transaction (`bulk: false`) writes a row or two, so it looks keys up one at a time instead.
 final class SQLiteImportTransaction: ImportTransaction {
     private let db: Database
+    private let bulk: Bool
     private var existingCustomers: [String: Int64]?
     private var added: [Int64: AggregateDelta] = [:]
     private var recompute: Set<Int64> = []
@@ -25,7 +29,10 @@ final class SQLiteImportTransaction: ImportTransaction {
         var monetary: Int64 = 0
     }
 
-    init(_ db: Database) { self.db = db }
+    init(_ db: Database, bulk: Bool = true) {
+        self.db = db
+        self.bulk = bulk
+    }
 
     private func statement(_ sql: String) throws -> RawStatement {
         if let cached = statements[sql] { return cached }
@@ -41,13 +48,24 @@ final class SQLiteImportTransaction: ImportTransaction {
         "consent_email", "consent_sms", "consent_push",
     ]
 
-    func upsert(customers: [Customer], presentColumns: Set<String>) throws -> UpsertCounts {
-        if existingCustomers == nil {
-            existingCustomers = [:]
-            let select = try statement("SELECT id, key FROM customers")
-            while try select.step() { existingCustomers![select.string(0)!] = select.int64(1)! }
-            select.reset()
+    /// The store key of customer `id`, if it exists.
+    func customerKey(id: String) throws -> Int64? {
+        if bulk {
+            if existingCustomers == nil {
+                existingCustomers = [:]
+                let select = try statement("SELECT id, key FROM customers")
+                while try select.step() { existingCustomers![select.string(0)!] = select.int64(1)! }
+                select.reset()
+            }
+            return existingCustomers![id]
         }
+        let select = try statement("SELECT key FROM customers WHERE id = ?1")
+        select.bind(1, id)
+        defer { select.reset() }
+        return try select.step() ? select.int64(0) : nil
+    }
+
+    func upsert(customers: [Customer], presentColumns: Set<String>) throws -> UpsertCounts {
         let updatable = Self.customerColumns.filter { presentColumns.contains($0) }
         let insert = try statement(
             "INSERT INTO customers (id, \(Self.customerColumns.joined(separator: ", "))) VALUES (?\(String(repeating: ", ?", count: Self.customerColumns.count)))"
@@ -60,7 +78,7 @@ final class SQLiteImportTransaction: ImportTransaction {
             ? nil : try statement("UPDATE customers SET \(assignments) WHERE key = ?1 AND NOT (\(unchanged))")
         var counts = UpsertCounts()
         for customer in customers {
-            if let key = existingCustomers![customer.id] {
+            if let key = try customerKey(id: customer.id) {
                 guard let update else {
                     counts.unchanged += 1
                     continue
@@ -72,7 +90,7 @@ final class SQLiteImportTransaction: ImportTransaction {
                 insert.bind(1, customer.id)
                 bindCustomerFields(customer, to: insert)
                 try insert.execute()
-                existingCustomers![customer.id] = insert.lastInsertedRowID
+                if bulk { existingCustomers![customer.id] = insert.lastInsertedRowID }
                 counts.inserted += 1
             }
         }
@@ -99,7 +117,7 @@ final class SQLiteImportTransaction: ImportTransaction {
     // MARK: orders
 
     func upsert(orders: [OrderRowParser.Row], customerKeys: [Int64]) throws -> UpsertCounts {
-        if !checkedOrderTable {
+        if bulk && !checkedOrderTable {
             checkedOrderTable = true
             // Into an empty table, sorting once to build the index beats millions of random index inserts.
             if try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM orders)") == true {
@@ -107,7 +125,7 @@ final class SQLiteImportTransaction: ImportTransaction {
                 rebuildOrderIndex = true
             }
         }
-        if try insertIfAllNew(orders, customerKeys: customerKeys) {
+        if bulk, try insertIfAllNew(orders, customerKeys: customerKeys) {
             for (row, customerKey) in zip(orders, customerKeys) where row.order.status == .completed {
                 fold(row, into: customerKey)
             }

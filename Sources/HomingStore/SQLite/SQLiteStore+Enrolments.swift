@@ -88,6 +88,7 @@ final class SQLiteJourneyWriter: JourneyWriter {
     private var insertEnrolmentStatement: RawStatement?
     private var updateEnrolmentStatement: RawStatement?
     private var insertOutboxStatement: RawStatement?
+    private var latestEntryStatement: RawStatement?
 
     init(_ db: Database) { self.db = db }
 
@@ -110,6 +111,18 @@ final class SQLiteJourneyWriter: JourneyWriter {
             entries[key] = Instant(millisecondsSince1970: entered)
         }
         return entries
+    }
+
+    func latestEntry(journey: String, customerKey: Int64) throws -> Instant? {
+        let statement = try prepared(
+            &latestEntryStatement,
+            "SELECT max(entered_at) FROM enrolments WHERE customer_key = ?1 AND journey = ?2"
+        )
+        statement.bind(1, customerKey)
+        statement.bind(2, journey)
+        defer { statement.reset() }
+        guard try statement.step(), let entered = statement.int64(0) else { return nil }
+        return Instant(millisecondsSince1970: entered)
     }
 
     func insertEnrolment(_ enrolment: NewEnrolment) throws -> Int64? {
