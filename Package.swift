@@ -69,7 +69,7 @@ let package = Package(
         .target(
             name: "HomingServer",
             dependencies: [
-                "HomingCore", "HomingStore", "HomingEngine",
+                "HomingCore", "HomingStore", "HomingEngine", "HomingChannels",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -112,7 +112,11 @@ let package = Package(
         ),
         .testTarget(
             name: "HomingServerTests",
-            dependencies: ["HomingServer", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "HomingServer", "HomingStore", "HomingEngine", "HomingConfig", "HomingChannels", "HomingTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         .testTarget(
             name: "HomingSinkTests",

@@ -4,7 +4,7 @@ import Hummingbird
 import NIOCore
 import ServiceLifecycle
 
-/// The HTTP surface of `homing serve`: health, readiness and one-click unsubscribe.
+/// The HTTP surface of `homing serve`: health, readiness, one-click unsubscribe and inbound webhooks.
 ///
 /// ```swift
 /// let app = HomingHTTPServer.application(context: context, host: "127.0.0.1", port: 8080, services: [dispatcher]) { port in
@@ -23,6 +23,7 @@ public enum HomingHTTPServer {
         let router = Router()
         HealthRoutes(context: context).add(to: router)
         UnsubscribeRoutes(context: context).add(to: router)
+        if let intake = context.intake { InboundWebhookRoutes(context: context, intake: intake).add(to: router) }
         return Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "homing"),

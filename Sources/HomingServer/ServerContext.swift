@@ -15,6 +15,8 @@ public final class ServerContext: Sendable {
     public let webhookObserver: any WebhookObserver
     /// The largest webhook body accepted; larger ones get 413.
     public let bodyLimit: Int
+    /// The inbound webhooks' ingestor and secrets; without it those routes are not served.
+    public let intake: WebhookIntake?
     private let dispatching = Atomic<Bool>(false)
 
     public init(
@@ -22,9 +24,11 @@ public final class ServerContext: Sendable {
         linkSecret: [UInt8],
         defaultLocale: LocaleTag,
         webhookObserver: any WebhookObserver = IgnoringWebhookObserver(),
-        bodyLimit: Int = InboundBody.defaultLimit
+        bodyLimit: Int = InboundBody.defaultLimit,
+        intake: WebhookIntake? = nil
     ) {
         self.bodyLimit = bodyLimit
+        self.intake = intake
         self.store = store
         self.linkSecret = linkSecret
         self.defaultLocale = defaultLocale

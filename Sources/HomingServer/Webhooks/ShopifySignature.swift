@@ -19,6 +19,9 @@ public struct ShopifySignature: Sendable {
         keys = secrets.filter { !$0.isEmpty }.map { Array($0.utf8) }
     }
 
+    /// Whether any secret is configured; without one nothing can be verified.
+    public var isConfigured: Bool { !keys.isEmpty }
+
     public func isValid(header: String?, body: [UInt8]) -> Bool {
         guard let header, let received = Data(base64Encoded: header.trimmingCharacters(in: .whitespaces)) else {
             return false

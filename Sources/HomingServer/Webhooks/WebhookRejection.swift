@@ -37,7 +37,9 @@ public struct WebhookRejection: Error, Sendable, Equatable {
     public var response: Response {
         var object: [String: String] = ["error": message]
         if let field { object["field"] = field }
-        let body = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        let body =
+            (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+            ?? Data()
         return Response(
             status: status,
             headers: [.contentType: "application/json"],

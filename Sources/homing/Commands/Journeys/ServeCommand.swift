@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HomingChannels
 import HomingEngine
 import HomingServer
 
@@ -13,6 +14,11 @@ struct ServeCommand: AsyncParsableCommand {
             dispatcher runs. GET /u/TOKEN shows a confirmation page in the customer's language and \
             POST /u/TOKEN unsubscribes at once (RFC 8058 one-click). SIGTERM or SIGINT stops \
             accepting connections, finishes requests and sends in flight, releases claims and exits 0.
+
+            POST /webhooks/shopify/orders takes Shopify order webhooks (orders/create, orders/paid) \
+            signed with HOMING_SHOPIFY_SECRET (or HOMING_SHOPIFY_SECRET_PREVIOUS during a rotation); \
+            POST /webhooks/events takes Standard Webhooks events signed with HOMING_EVENTS_SECRET. \
+            Each event is stored, with what it plans, before the 200.
             """
     )
 
@@ -21,6 +27,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "The port to listen on; 0 picks a free one (printed on start).")
     var port = 8080
+
+    @Option(help: "The largest webhook body accepted, in bytes; larger ones get 413.")
+    var maxBodyBytes = InboundBody.defaultLimit
 
     @Option(help: "Messages in flight at once.")
     var concurrency: Int = 128
@@ -37,7 +46,9 @@ struct ServeCommand: AsyncParsableCommand {
         let context = ServerContext(
             store: setup.store,
             linkSecret: profile.linkSecret,
-            defaultLocale: setup.config.settings.defaultLocale
+            defaultLocale: setup.config.settings.defaultLocale,
+            bodyLimit: max(1024, maxBodyBytes),
+            intake: try intake(setup, environment: ProcessInfo.processInfo.environment)
         )
         let host = self.host
         let app = HomingHTTPServer.application(
@@ -50,5 +61,24 @@ struct ServeCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data("listening on \(host):\(port)\n".utf8))
         }
         try await app.runService()
+    }
+
+    /// The webhook secrets come from the environment; a missing one only disables its sender.
+    private func intake(_ setup: EngineSetup, environment: [String: String]) throws -> WebhookIntake {
+        let shopify = ["HOMING_SHOPIFY_SECRET", "HOMING_SHOPIFY_SECRET_PREVIOUS"].compactMap { environment[$0] }
+        var events: WebhookSigner?
+        if let secret = environment["HOMING_EVENTS_SECRET"], !secret.isEmpty {
+            do { events = try WebhookSigner(secret: secret) } catch {
+                throw ValidationError("HOMING_EVENTS_SECRET is not a Standard Webhooks secret (whsec_ and base64)")
+            }
+        }
+        if shopify.isEmpty { printError("note: HOMING_SHOPIFY_SECRET not set; Shopify webhooks will get 401") }
+        if events == nil { printError("note: HOMING_EVENTS_SECRET not set; signed events will get 401") }
+        return WebhookIntake(
+            ingestor: EventIngestor(store: setup.store, planner: setup.planner),
+            rates: setup.config.settings.rates,
+            shopify: ShopifySignature(secrets: shopify),
+            events: events
+        )
     }
 }

@@ -1,0 +1,176 @@
+import Foundation
+import HomingCore
+import HomingEngine
+
+/// The parts of a Shopify order webhook (`orders/create`, `orders/paid`, …) Homing uses; every
+/// other field of the payload is ignored.
+///
+/// ```swift
+/// let order = try ShopifyOrder.decode(body)
+/// let event = try order.event(id: eventID, topic: "orders/paid", rates: rates)
+/// ```
+struct ShopifyOrder: Decodable {
+    var id: ShopifyID
+    var email: String?
+    var phone: String?
+    var createdAt: String
+    var processedAt: String?
+    var cancelledAt: String?
+    var totalPrice: String
+    var currency: String
+    var financialStatus: String?
+    var customerLocale: String?
+    var lineItems: [LineItem]?
+    var discountCodes: [DiscountCode]?
+    var customer: Customer?
+
+    struct LineItem: Decodable {
+        var name: String?
+        var title: String?
+        var quantity: Int
+        var price: String
+    }
+
+    struct DiscountCode: Decodable {
+        var code: String
+    }
+
+    struct Customer: Decodable {
+        var id: ShopifyID
+        var email: String?
+        var phone: String?
+        var firstName: String?
+        var lastName: String?
+        var locale: String?
+        var createdAt: String?
+        var acceptsMarketing: Bool?
+        var emailMarketingConsent: Consent?
+        var smsMarketingConsent: Consent?
+        var defaultAddress: Address?
+    }
+
+    struct Consent: Decodable {
+        var state: String?
+    }
+
+    struct Address: Decodable {
+        var countryCode: String?
+    }
+
+    /// Parses the raw body; a malformed or incomplete payload is a 400 naming the field.
+    static func decode(_ body: [UInt8]) throws(WebhookRejection) -> ShopifyOrder {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        do {
+            return try decoder.decode(ShopifyOrder.self, from: Data(body))
+        } catch let error as DecodingError {
+            throw JSONProblem.rejection(error)
+        } catch {
+            throw .badRequest(field: nil, "the body is not JSON: \(error)", reason: "malformed")
+        }
+    }
+
+    /// The order as Homing keeps it: null while unpaid (pending, authorized), so only paid orders
+    /// count and trigger post-purchase.
+    var status: OrderStatus? {
+        if cancelledAt != nil { return .cancelled }
+        switch financialStatus {
+        case "paid", "partially_refunded": return .completed
+        case "refunded": return .refunded
+        case "voided": return .cancelled
+        default: return nil
+        }
+    }
+
+    /// The customer and order upserts and the post-purchase trigger this order amounts to.
+    func event(id eventID: String, topic: String, rates: ExchangeRates) throws(WebhookRejection) -> InboundEvent {
+        var event = InboundEvent(source: "shopify", id: eventID, topic: topic)
+        guard let customer else { return event }  // a guest checkout without a customer: nothing to message
+        event.customer = try customerRecord(customer).customer { "customer.\(Self.jsonName($0))" }
+        guard let status else { return event }
+        var record = ColumnRecord()
+        record["order_id"] = id.text
+        record["customer_id"] = customer.id.text
+        record["ordered_at"] = processedAt ?? createdAt
+        record["amount"] = totalPrice
+        record["currency"] = currency
+        record["status"] = status.rawValue
+        record["items"] = itemsJSON
+        record["promo_code"] = discountCodes?.first?.code
+        event.order = try record.order(rates: rates) { Self.orderJSONName($0) }
+        if status == .completed { event.triggers = [.orderCompleted] }
+        return event
+    }
+
+    private func customerRecord(_ customer: Customer) -> ColumnRecord {
+        var record = ColumnRecord()
+        record["customer_id"] = customer.id.text
+        record["email"] = customer.email ?? email
+        record["phone"] = customer.phone ?? phone
+        record["first_name"] = customer.firstName
+        record["last_name"] = customer.lastName
+        record["locale"] = customer.locale ?? customerLocale
+        record["country"] = customer.defaultAddress?.countryCode
+        record["signup_at"] = customer.createdAt
+        // Newer payloads carry marketing consent per channel; older ones only accepts_marketing.
+        if let state = customer.emailMarketingConsent?.state {
+            record["consent_email"] = state == "subscribed" ? "true" : "false"
+        } else if let accepts = customer.acceptsMarketing {
+            record["consent_email"] = accepts ? "true" : "false"
+        }
+        if let state = customer.smsMarketingConsent?.state {
+            record["consent_sms"] = state == "subscribed" ? "true" : "false"
+        }
+        return record
+    }
+
+    /// Items as the `items` column wants them: `[{"name","quantity","price"}]`.
+    private var itemsJSON: String? {
+        guard let lineItems, !lineItems.isEmpty else { return nil }
+        let items = lineItems.map { item -> [String: Any] in
+            ["name": item.name ?? item.title ?? "", "quantity": item.quantity, "price": item.price]
+        }
+        guard let data = try? JSONSerialization.data(withJSONObject: items, options: [.sortedKeys]) else {
+            return nil
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private static func jsonName(_ column: String) -> String {
+        switch column {
+        case "customer_id": "id"
+        case "signup_at": "created_at"
+        case "consent_email": "email_marketing_consent"
+        case "consent_sms": "sms_marketing_consent"
+        case "country": "default_address.country_code"
+        default: column
+        }
+    }
+
+    private static func orderJSONName(_ column: String) -> String {
+        switch column {
+        case "order_id": "id"
+        case "customer_id": "customer.id"
+        case "ordered_at": "processed_at"
+        case "amount": "total_price"
+        case "status": "financial_status"
+        case "items": "line_items"
+        case "promo_code": "discount_codes"
+        default: column
+        }
+    }
+}
+
+/// A Shopify id: a JSON number in payloads, kept as its decimal text.
+struct ShopifyID: Decodable {
+    var text: String
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let number = try? container.decode(Int64.self) {
+            text = String(number)
+        } else {
+            text = try container.decode(String.self)
+        }
+    }
+}
