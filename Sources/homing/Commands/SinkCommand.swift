@@ -66,7 +66,7 @@ struct SinkCommand: AsyncParsableCommand {
             )
         )
         if out == nil { printError("not recording: pass --out FILE.jsonl to keep one line per message") }
-        let signal = await TerminationSignal.next()
+        let signal = await SignalWatch.nextTermination()
         try await sink.stop()
         printError("stopped by \(signal): \(sink.acceptedCount) messages accepted")
     }

@@ -45,7 +45,7 @@ enum DispatchOutput {
     /// Runs `dispatcher` with a progress bar on a terminal, stopping it cleanly on SIGINT or
     /// SIGTERM; returns its totals and the seconds it ran.
     static func run(_ dispatcher: Dispatcher, untilIdle: Bool) async throws -> (DispatchProgress, seconds: Double) {
-        let signals = SignalWatch([SIGINT, SIGTERM]) { dispatcher.stop() }
+        let signals = SignalWatch([SIGINT, SIGTERM]) { _ in dispatcher.stop() }
         defer { signals.cancel() }
         let bar = isatty(STDERR_FILENO) == 1 ? ProgressBar(label: "dispatch") : nil
         let started = ContinuousClock.now
