@@ -49,8 +49,11 @@ import Testing
         #expect(order.status == .completed)
         #expect(order.promoCode == "MERCI10")
         #expect(order.orderedAt == (try Instant(iso8601: "2026-11-20T15:15:02Z")))
-        #expect(order.items?.contains("Théière en fonte – 1,2 L") == true)
-        #expect(order.items?.contains("Thé vert 绿茶") == true)
+        #expect(
+            order.items
+                == #"[{"name":"Théière en fonte – 1,2 L","price":"600.00","quantity":2},"#
+                + #"{"name":"Thé vert 绿茶","price":"34.50","quantity":1}]"#
+        )
         let planned = try store.outboxEntries(journey: "post-purchase")
         #expect(planned.map(\.message) == ["post-purchase-thanks"])
         #expect(planned.first?.customerID == "115310627314723954")

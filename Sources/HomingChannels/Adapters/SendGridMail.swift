@@ -1,3 +1,5 @@
+import HomingCore
+
 /// The JSON body of SendGrid's v3 `mail/send`, as much of it as Homing uses.
 ///
 /// ```swift

@@ -24,6 +24,19 @@ struct ShopifyOrder: Decodable {
     var discountCodes: [DiscountCode]?
     var customer: Customer?
 
+    // Spelled out: `.convertFromSnakeCase` rewrites every key of the payload, nested ones included.
+    private enum CodingKeys: String, CodingKey {
+        case id, email, phone, currency, customer
+        case createdAt = "created_at"
+        case processedAt = "processed_at"
+        case cancelledAt = "cancelled_at"
+        case totalPrice = "total_price"
+        case financialStatus = "financial_status"
+        case customerLocale = "customer_locale"
+        case lineItems = "line_items"
+        case discountCodes = "discount_codes"
+    }
+
     struct LineItem: Decodable {
         var name: String?
         var title: String?
@@ -47,6 +60,17 @@ struct ShopifyOrder: Decodable {
         var emailMarketingConsent: Consent?
         var smsMarketingConsent: Consent?
         var defaultAddress: Address?
+
+        private enum CodingKeys: String, CodingKey {
+            case id, email, phone, locale
+            case firstName = "first_name"
+            case lastName = "last_name"
+            case createdAt = "created_at"
+            case acceptsMarketing = "accepts_marketing"
+            case emailMarketingConsent = "email_marketing_consent"
+            case smsMarketingConsent = "sms_marketing_consent"
+            case defaultAddress = "default_address"
+        }
     }
 
     struct Consent: Decodable {
@@ -55,12 +79,13 @@ struct ShopifyOrder: Decodable {
 
     struct Address: Decodable {
         var countryCode: String?
+
+        private enum CodingKeys: String, CodingKey { case countryCode = "country_code" }
     }
 
     /// Parses the raw body; a malformed or incomplete payload is a 400 naming the field.
     static func decode(_ body: [UInt8]) throws(WebhookRejection) -> ShopifyOrder {
         let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
         do {
             return try decoder.decode(ShopifyOrder.self, from: Data(body))
         } catch let error as DecodingError {
@@ -124,16 +149,23 @@ struct ShopifyOrder: Decodable {
         return record
     }
 
-    /// Items as the `items` column wants them: `[{"name","quantity","price"}]`.
+    /// Items as the `items` column wants them: `[{"name","price","quantity"}]`, written as bytes
+    /// (`JSONSerialization` was an eighth of the webhook's CPU).
     private var itemsJSON: String? {
         guard let lineItems, !lineItems.isEmpty else { return nil }
-        let items = lineItems.map { item -> [String: Any] in
-            ["name": item.name ?? item.title ?? "", "quantity": item.quantity, "price": item.price]
+        var out = JSONBytes(capacity: 64 * lineItems.count)
+        out.raw("[")
+        for (index, item) in lineItems.enumerated() {
+            out.raw(index == 0 ? "{\"name\":" : ",{\"name\":")
+            out.string(item.name ?? item.title ?? "")
+            out.raw(",\"price\":")
+            out.string(item.price)
+            out.raw(",\"quantity\":")
+            out.integer(item.quantity)
+            out.raw("}")
         }
-        guard let data = try? JSONSerialization.data(withJSONObject: items, options: [.sortedKeys]) else {
-            return nil
-        }
-        return String(decoding: data, as: UTF8.self)
+        out.raw("]")
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     private static func jsonName(_ column: String) -> String {
