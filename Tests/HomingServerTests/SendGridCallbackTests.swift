@@ -67,18 +67,20 @@ import Testing
         #expect(try server.consent("c1")?.email == true)
     }
 
-    @Test func aSpamReportSuppressesAndWithdrawsEmailConsentOnly() async throws {
+    @Test func aSpamReportSuppressesAndWithdrawsEmailConsentOnlyOnce() async throws {
         let server = try await ServerFixture.start(providerCallbacks: try keys())
         defer { server.stop() }
         try server.seedSentMessages()
-        let response = try await post(
-            server,
-            #"[{"email":"mei@example.com","event":"spamreport","timestamp":1732449000}]"#
-        )
+        let batch = #"[{"email":"mei@example.com","event":"spamreport","timestamp":1732449000}]"#
+        let response = try await post(server, batch)
         #expect(response.status == 200)
+        #expect(response.bodyText == #"{"consent_withdrawn":1,"events":1,"matched":0,"suppressed":1}"#)
         #expect(try server.store.isSuppressed(channel: "email", address: "mei@example.com"))
         #expect(try server.consent("c2") == .init(email: false, sms: true, push: false))
         #expect(try server.consent("c1")?.email == true)
+        // SendGrid redelivers a batch it got no 2xx for: the second time changes nothing.
+        let again = try await post(server, batch)
+        #expect(again.bodyText == #"{"consent_withdrawn":0,"events":1,"matched":0,"suppressed":0}"#)
     }
 
     @Test func aBatchMatchesBySendGridsMessageIDAndNeverStepsBack() async throws {
