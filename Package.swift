@@ -113,7 +113,8 @@ let package = Package(
         .testTarget(
             name: "HomingServerTests",
             dependencies: [
-                "HomingServer", "HomingStore", "HomingEngine", "HomingConfig", "HomingChannels", "HomingTestSupport",
+                "HomingServer", "HomingStore", "HomingEngine", "HomingConfig", "HomingCore", "HomingChannels",
+                "HomingTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

@@ -4,7 +4,8 @@ import Hummingbird
 import NIOCore
 import ServiceLifecycle
 
-/// The HTTP surface of `homing serve`: health, readiness, one-click unsubscribe and inbound webhooks.
+/// The HTTP surface of `homing serve`: health, readiness, one-click unsubscribe, inbound webhooks
+/// and provider callbacks.
 ///
 /// ```swift
 /// let app = HomingHTTPServer.application(context: context, host: "127.0.0.1", port: 8080, services: [dispatcher]) { port in
@@ -24,6 +25,7 @@ public enum HomingHTTPServer {
         HealthRoutes(context: context).add(to: router)
         UnsubscribeRoutes(context: context).add(to: router)
         if let intake = context.intake { InboundWebhookRoutes(context: context, intake: intake).add(to: router) }
+        ProviderCallbackRoutes(context: context).add(to: router)
         return Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "homing"),

@@ -17,6 +17,10 @@ public final class ServerContext: Sendable {
     public let bodyLimit: Int
     /// The inbound webhooks' ingestor and secrets; without it those routes are not served.
     public let intake: WebhookIntake?
+    /// What verifies SendGrid and Twilio callbacks; by default every callback is refused (401).
+    public let providerCallbacks: ProviderCallbackKeys
+    /// Where callbacks are written: the one passed, else the store if it records delivery reports.
+    public let deliveryReports: (any DeliveryReportStore)?
     private let dispatching = Atomic<Bool>(false)
 
     public init(
@@ -25,10 +29,14 @@ public final class ServerContext: Sendable {
         defaultLocale: LocaleTag,
         webhookObserver: any WebhookObserver = IgnoringWebhookObserver(),
         bodyLimit: Int = InboundBody.defaultLimit,
-        intake: WebhookIntake? = nil
+        intake: WebhookIntake? = nil,
+        providerCallbacks: ProviderCallbackKeys = .unconfigured,
+        deliveryReports: (any DeliveryReportStore)? = nil
     ) {
         self.bodyLimit = bodyLimit
         self.intake = intake
+        self.providerCallbacks = providerCallbacks
+        self.deliveryReports = deliveryReports ?? (store as? any DeliveryReportStore)
         self.store = store
         self.linkSecret = linkSecret
         self.defaultLocale = defaultLocale

@@ -11,7 +11,8 @@ import Logging
 import ServiceLifecycle
 
 /// `homing serve`'s HTTP surface running in-process on a loopback port, over a real SQLite file
-/// with the shipped journeys, and a libcurl client to call it.
+/// with the shipped journeys, and a libcurl client to call it. Provider callbacks are refused
+/// unless `providerCallbacks` configures them (see `ServerFixture+Callbacks.swift`).
 ///
 /// ```swift
 /// let server = try await ServerFixture.start()
@@ -42,7 +43,10 @@ final class ServerFixture: Sendable {
         self.group = group
     }
 
-    static func start(bodyLimit: Int = InboundBody.defaultLimit) async throws -> ServerFixture {
+    static func start(
+        bodyLimit: Int = InboundBody.defaultLimit,
+        providerCallbacks: ProviderCallbackKeys = .unconfigured
+    ) async throws -> ServerFixture {
         let directory = try TemporaryDirectory()
         let store = try SQLiteStore(path: directory.url.appendingPathComponent("homing.db").path)
         let config = try ConfigDirectory.load(path: RepositoryPaths.config.path)
@@ -57,7 +61,8 @@ final class ServerFixture: Sendable {
                 rates: config.settings.rates,
                 shopify: ShopifySignature(secrets: [shopifySecret]),
                 events: try WebhookSigner(secret: eventsSecret)
-            )
+            ),
+            providerCallbacks: providerCallbacks
         )
         let (ports, announce) = AsyncStream.makeStream(of: Int.self)
         let app = HomingHTTPServer.application(context: context, host: "127.0.0.1", port: 0) { port in

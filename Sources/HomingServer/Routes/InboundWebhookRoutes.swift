@@ -95,11 +95,7 @@ struct InboundWebhookRoutes {
         } catch {
             // The store failed, not the sender: 503 asks them to deliver again later.
             context.webhookObserver.webhook(source: source, outcome: .rejected(reason: "unavailable"))
-            return WebhookRejection(
-                status: .serviceUnavailable,
-                reason: "unavailable",
-                "the event could not be stored; deliver it again later"
-            ).response
+            return WebhookRejection.unavailable("the event could not be stored; deliver it again later").response
         }
     }
 

@@ -11,7 +11,8 @@ import NIOCore
 /// ```
 ///
 /// `reason` is a short fixed label (`signature`, `stale`, `malformed`, `invalid`, `content_type`,
-/// `too_large`, `unknown_type`) for metrics; `message` is for the sender's logs.
+/// `too_large`, `unknown_type`, `not_configured`, `unavailable`) for metrics; `message` is for the
+/// sender's logs.
 public struct WebhookRejection: Error, Sendable, Equatable {
     public var status: HTTPResponse.Status
     public var reason: String
@@ -31,6 +32,11 @@ public struct WebhookRejection: Error, Sendable, Equatable {
 
     public static func badRequest(field: String?, _ message: String, reason: String = "invalid") -> Self {
         Self(status: .badRequest, reason: reason, field: field, message)
+    }
+
+    /// 503: our store failed, not the sender, who should deliver the same request again later.
+    public static func unavailable(_ message: String) -> Self {
+        Self(status: .serviceUnavailable, reason: "unavailable", message)
     }
 
     /// The answer: `{"error": message, "field": field}`.

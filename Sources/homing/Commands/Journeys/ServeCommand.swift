@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HomingChannels
+import HomingConfig
 import HomingEngine
 import HomingServer
 
@@ -12,7 +13,9 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             GET /healthz answers while the process runs; GET /readyz when the store answers and the \
             dispatcher runs. GET /u/TOKEN shows a confirmation page in the customer's language and \
-            POST /u/TOKEN unsubscribes at once (RFC 8058 one-click). SIGTERM or SIGINT stops \
+            POST /u/TOKEN unsubscribes at once (RFC 8058 one-click). POST \
+            /webhooks/providers/sendgrid and /webhooks/providers/twilio take delivery reports and \
+            opt-outs (signed; see README). SIGTERM or SIGINT stops \
             accepting connections, finishes requests and sends in flight, releases claims and exits 0.
 
             POST /webhooks/shopify/orders takes Shopify order webhooks (orders/create, orders/paid) \
@@ -41,14 +44,17 @@ struct ServeCommand: AsyncParsableCommand {
         let setup = try EngineSetup(options: store)
         var configuration = DispatcherConfiguration()
         configuration.concurrency = max(1, concurrency)
-        let dispatcher = try setup.dispatcher(configuration: configuration, paths: paths)
-        let profile = try setup.messageProfile(environment: ProcessInfo.processInfo.environment)
+        let channels = try ChannelDirectory.load(path: paths.channels)
+        let dispatcher = try setup.dispatcher(configuration: configuration, paths: paths, channels: channels)
+        let environment = ProcessInfo.processInfo.environment
+        let profile = try setup.messageProfile(environment: environment)
         let context = ServerContext(
             store: setup.store,
             linkSecret: profile.linkSecret,
             defaultLocale: setup.config.settings.defaultLocale,
             bodyLimit: max(1024, maxBodyBytes),
-            intake: try intake(setup, environment: ProcessInfo.processInfo.environment)
+            intake: try intake(setup, environment: environment),
+            providerCallbacks: try callbackKeys(channels: channels, environment: environment, setup: setup)
         )
         let host = self.host
         let app = HomingHTTPServer.application(
@@ -80,5 +86,42 @@ struct ServeCommand: AsyncParsableCommand {
             shopify: ShopifySignature(secrets: shopify),
             events: events
         )
+    }
+
+    /// SendGrid's key from HOMING_SENDGRID_WEBHOOK_KEY; Twilio's token from the variable the sms
+    /// channel's `auth_token_env` names, when SMS goes through Twilio. A missing one only refuses
+    /// its provider's callbacks (401), as for the inbound webhooks.
+    private func callbackKeys(
+        channels: ChannelDirectory,
+        environment: [String: String],
+        setup: EngineSetup
+    ) throws -> ProviderCallbackKeys {
+        let keys: ProviderCallbackKeys
+        var twilioVariable: String?
+        var statusCallback: String?
+        if case .twilio(let twilio)? = channels.settings[.sms]?.adapter {
+            (twilioVariable, statusCallback) = (twilio.authTokenVariable, twilio.statusCallback)
+        }
+        do {
+            keys = try ProviderCallbackKeys(
+                publicURL: setup.config.settings.shop.publicURL,
+                environment: environment,
+                twilioAuthTokenVariable: twilioVariable
+            )
+        } catch {
+            throw ValidationError(error.description)
+        }
+        if case .sendgrid? = channels.settings[.email]?.adapter, case .failure = keys.sendGrid {
+            printError("note: \(ProviderCallbackKeys.sendGridKeyVariable) not set; SendGrid callbacks will get 401")
+        }
+        if let twilioVariable, case .failure = keys.twilio {
+            printError("note: \(twilioVariable) not set; Twilio callbacks will get 401")
+        }
+        // Twilio signs the URL it posts to; any other than the one verified against fails every time.
+        let twilioURL = keys.publicURL + "/webhooks/providers/twilio"
+        if let statusCallback, statusCallback != twilioURL {
+            printError("note: status_callback in channels/sms.yaml is not \(twilioURL); its callbacks will get 401")
+        }
+        return keys
     }
 }
