@@ -105,7 +105,12 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "HomingStoreTests", dependencies: ["HomingStore", "HomingConfig", "HomingTestSupport"]),
+        .testTarget(
+            name: "HomingStoreTests",
+            dependencies: [
+                "HomingStore", "HomingConfig", "HomingTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(
             name: "HomingEngineTests",
             dependencies: ["HomingEngine", "HomingConfig", "HomingChannels", "HomingStore", "HomingTestSupport"]

@@ -117,8 +117,8 @@ extension SQLiteStore: DeliveryReportStore {
     }
 
     /// Withdraws consent of every customer at one of `addresses` (emails compared without ASCII
-    /// case) and of the matched row's customer; returns how many changed. Phones have no index:
-    /// opt-outs are rare enough for a scan.
+    /// case) and of the matched row's customer; returns how many changed. Both lookups use the
+    /// v4 address indexes (`customers_by_phone`, `customers_by_email`).
     private static func withdraw(
         _ consent: String,
         addressColumn: String,

@@ -68,6 +68,16 @@ extension SQLiteStore {
         migrator.registerMigration("v3: inbound webhook events, provider delivery reports") { db in
             try db.execute(sql: inboundSchema)
         }
+        migrator.registerMigration("v4: customers found by address, for provider opt-outs") { db in
+            // A Twilio STOP names a phone and a SendGrid unsubscribe an email; without these, each
+            // one scanned every customer inside the write transaction that webhooks share.
+            try db.execute(
+                sql: """
+                    CREATE INDEX customers_by_phone ON customers(phone) WHERE phone IS NOT NULL;
+                    CREATE INDEX customers_by_email ON customers(email COLLATE NOCASE) WHERE email IS NOT NULL;
+                    """
+            )
+        }
         return migrator
     }
 
