@@ -20,6 +20,9 @@ final class SQLiteImportTransaction: ImportTransaction {
     /// Set when orders went into an empty table with the customer index dropped; `finish()` rebuilds it.
     private var rebuildOrderIndex = false
     private var checkedOrderTable = false
+    /// Likewise for customers into an empty table and their address indexes.
+    private var rebuildCustomerIndexes = false
+    private var checkedCustomerTable = false
 
     struct AggregateDelta {
         var customerID = ""
@@ -66,6 +69,13 @@ final class SQLiteImportTransaction: ImportTransaction {
     }
 
     func upsert(customers: [Customer], presentColumns: Set<String>) throws -> UpsertCounts {
+        if bulk && !checkedCustomerTable {
+            checkedCustomerTable = true
+            if try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM customers)") == true {
+                try db.execute(sql: SQLiteStore.dropCustomerAddressIndexes)
+                rebuildCustomerIndexes = true
+            }
+        }
         let updatable = Self.customerColumns.filter { presentColumns.contains($0) }
         let insert = try statement(
             "INSERT INTO customers (id, \(Self.customerColumns.joined(separator: ", "))) VALUES (?\(String(repeating: ", ?", count: Self.customerColumns.count)))"
@@ -287,6 +297,10 @@ final class SQLiteImportTransaction: ImportTransaction {
     // MARK: aggregates
 
     func finish() throws {
+        if rebuildCustomerIndexes {
+            try db.execute(sql: SQLiteStore.createCustomerAddressIndexes)
+            rebuildCustomerIndexes = false
+        }
         if rebuildOrderIndex {
             try db.execute(sql: SQLiteStore.createOrdersByCustomer)
             rebuildOrderIndex = false

@@ -3,6 +3,12 @@ import GRDB
 extension SQLiteStore {
     /// Also used by bulk imports, which drop the index and build it again after loading an empty table.
     static let createOrdersByCustomer = "CREATE INDEX orders_by_customer ON orders(customer_key, ordered_at)"
+    /// The same for customers' address indexes (v4), which provider opt-outs look up.
+    static let createCustomerAddressIndexes = """
+        CREATE INDEX customers_by_phone ON customers(phone) WHERE phone IS NOT NULL;
+        CREATE INDEX customers_by_email ON customers(email COLLATE NOCASE) WHERE email IS NOT NULL;
+        """
+    static let dropCustomerAddressIndexes = "DROP INDEX customers_by_phone; DROP INDEX customers_by_email"
 
     /// The schema, one migration per change; never edit a shipped migration, add a new one.
     static var migrator: DatabaseMigrator {
@@ -71,12 +77,7 @@ extension SQLiteStore {
         migrator.registerMigration("v4: customers found by address, for provider opt-outs") { db in
             // A Twilio STOP names a phone and a SendGrid unsubscribe an email; without these, each
             // one scanned every customer inside the write transaction that webhooks share.
-            try db.execute(
-                sql: """
-                    CREATE INDEX customers_by_phone ON customers(phone) WHERE phone IS NOT NULL;
-                    CREATE INDEX customers_by_email ON customers(email COLLATE NOCASE) WHERE email IS NOT NULL;
-                    """
-            )
+            try db.execute(sql: createCustomerAddressIndexes)
         }
         return migrator
     }
