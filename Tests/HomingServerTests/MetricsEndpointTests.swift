@@ -4,6 +4,7 @@ import HomingCore
 import HomingEngine
 import HomingServer
 import HomingStore
+import HomingTestSupport
 import Testing
 
 /// `GET /metrics` over loopback: webhook counters fed by real webhook requests, delivery counters
@@ -36,11 +37,11 @@ import Testing
         let scrape = try await server.get("/metrics")
         #expect(scrape.status == 200)
         #expect(scrape.headers["Content-Type"]?.hasPrefix("text/plain; version=0.0.4") == true)
-        let text = scrape.bodyText
-        #expect(text.contains(#"homing_outbox_depth{state="scheduled"} 2"#), "\(text)")
-        #expect(text.contains(#"homing_outbox_depth{state="claimed"} 1"#))
-        #expect(text.contains(#"homing_outbox_depth{state="sent"} 1"#))
-        #expect(text.contains(#"homing_outbox_depth{state="dead"} 0"#))
+        let text = Exposition(text: scrape.bodyText)
+        #expect(text.value(#"homing_outbox_depth{state="scheduled"}"#) == 2, "\(text.text)")
+        #expect(text.value(#"homing_outbox_depth{state="claimed"}"#) == 1)
+        #expect(text.value(#"homing_outbox_depth{state="sent"}"#) == 1)
+        #expect(text.value(#"homing_outbox_depth{state="dead"}"#) == 0)
 
         // Read again at the next scrape, not cached.
         try server.store.record(
@@ -48,9 +49,9 @@ import Testing
             worker: "test",
             now: later
         )
-        let next = try await server.get("/metrics").bodyText
-        #expect(next.contains(#"homing_outbox_depth{state="claimed"} 0"#), "\(next)")
-        #expect(next.contains(#"homing_outbox_depth{state="dead"} 1"#))
+        let next = Exposition(text: try await server.get("/metrics").bodyText)
+        #expect(next.value(#"homing_outbox_depth{state="claimed"}"#) == 0, "\(next.text)")
+        #expect(next.value(#"homing_outbox_depth{state="dead"}"#) == 1)
     }
 
     @Test func inboundWebhooksAreCountedBySourceAndRejectionsByReason() async throws {
@@ -66,15 +67,15 @@ import Testing
         let badEmail = #"{"type":"customer.created","data":{"customer_id":"x","email":"x@"}}"#
         #expect(try await server.postEvent(badEmail).status == 400)
 
-        let text = try await server.get("/metrics").bodyText
-        #expect(text.contains(#"homing_webhooks_received_total{source="shopify"} 4"#), "\(text)")
-        #expect(text.contains(#"homing_webhooks_received_total{source="events"} 2"#))
-        #expect(text.contains(#"homing_webhooks_duplicate_total{source="shopify"} 1"#))
-        #expect(text.contains(#"homing_webhooks_rejected_total{source="shopify",reason="signature"} 1"#))
-        #expect(text.contains(#"homing_webhooks_rejected_total{source="shopify",reason="unknown_type"} 1"#))
-        #expect(text.contains(#"homing_webhooks_rejected_total{source="events",reason="stale"} 1"#))
-        #expect(text.contains(#"homing_webhooks_rejected_total{source="events",reason="invalid"} 1"#))
-        #expect(text.contains("# TYPE homing_webhooks_received_total counter"))
+        let text = Exposition(text: try await server.get("/metrics").bodyText)
+        #expect(text.value(#"homing_webhooks_received_total{source="shopify"}"#) == 4, "\(text.text)")
+        #expect(text.value(#"homing_webhooks_received_total{source="events"}"#) == 2)
+        #expect(text.value(#"homing_webhooks_duplicate_total{source="shopify"}"#) == 1)
+        #expect(text.value(#"homing_webhooks_rejected_total{source="shopify",reason="signature"}"#) == 1)
+        #expect(text.value(#"homing_webhooks_rejected_total{source="shopify",reason="unknown_type"}"#) == 1)
+        #expect(text.value(#"homing_webhooks_rejected_total{source="events",reason="stale"}"#) == 1)
+        #expect(text.value(#"homing_webhooks_rejected_total{source="events",reason="invalid"}"#) == 1)
+        #expect(text.text.contains("# TYPE homing_webhooks_received_total counter"))
     }
 
     @Test func committedOutcomesCountByStateAndChannelAndSendsFeedTheLatencyHistogram() async throws {
@@ -86,16 +87,16 @@ import Testing
             DispatchOutcome(channel: "sms", state: .retry, latency: .milliseconds(3)),
             DispatchOutcome(channel: "email", state: .skipped, latency: nil),
         ])
-        let text = try await server.get("/metrics").bodyText
-        #expect(text.contains(#"homing_deliveries_total{state="sent",channel="email"} 2"#), "\(text)")
-        #expect(text.contains(#"homing_deliveries_total{state="retry",channel="sms"} 1"#))
-        #expect(text.contains(#"homing_deliveries_total{state="skipped",channel="email"} 1"#))
-        #expect(text.contains("# TYPE homing_dispatch_latency_seconds histogram"))
+        let text = Exposition(text: try await server.get("/metrics").bodyText)
+        #expect(text.value(#"homing_deliveries_total{state="sent",channel="email"}"#) == 2, "\(text.text)")
+        #expect(text.value(#"homing_deliveries_total{state="retry",channel="sms"}"#) == 1)
+        #expect(text.value(#"homing_deliveries_total{state="skipped",channel="email"}"#) == 1)
+        #expect(text.text.contains("# TYPE homing_dispatch_latency_seconds histogram"))
         // The skipped row had no send: two email latencies, one under 50 ms, both under 1 s.
-        #expect(text.contains(#"homing_dispatch_latency_seconds_count{channel="email"} 2"#))
-        #expect(text.contains(#"homing_dispatch_latency_seconds_bucket{channel="email",le="0.05"} 1"#))
-        #expect(text.contains(#"homing_dispatch_latency_seconds_bucket{channel="email",le="1.0"} 2"#))
-        #expect(text.contains(#"homing_dispatch_latency_seconds_bucket{channel="sms",le="0.005"} 1"#))
+        #expect(text.value(#"homing_dispatch_latency_seconds_count{channel="email"}"#) == 2)
+        #expect(text.value(#"homing_dispatch_latency_seconds_bucket{channel="email",le="0.05"}"#) == 1)
+        #expect(text.value(#"homing_dispatch_latency_seconds_bucket{channel="email",le="1.0"}"#) == 2)
+        #expect(text.value(#"homing_dispatch_latency_seconds_bucket{channel="sms",le="0.005"}"#) == 1)
     }
 
     @Test func twoServersInOneProcessKeepTheirOwnCounts() async throws {
@@ -104,6 +105,8 @@ import Testing
         let second = try await ServerFixture.start()
         defer { second.stop() }
         #expect(try await first.postShopify(ShopifyOrderWebhookTests.order()).status == 200)
+        let counted = Exposition(text: try await first.get("/metrics").bodyText)
+        #expect(counted.value(#"homing_webhooks_received_total{source="shopify"}"#) == 1)
         let text = try await second.get("/metrics").bodyText
         #expect(!text.contains("homing_webhooks_received_total"), "\(text)")
     }
