@@ -70,7 +70,10 @@ import Testing
             HTTPRequest(
                 method: .post,
                 url: base + "/webhooks/shopify/orders",
-                headers: ["Content-Type": "application/json", "X-Shopify-Hmac-Sha256": "bm90IGl0"],
+                headers: [
+                    "Content-Type": "application/json", "X-Shopify-Hmac-Sha256": "bm90IGl0",
+                    "X-Request-Id": "e2e-webhook-1",
+                ],
                 body: #"{"id":1,"email":"zoe@example.com"}"#
             )
         )
@@ -86,10 +89,12 @@ import Testing
         #expect(ended.exitCode == 0, "\(ended)")
         sink.signal(SIGTERM)
         _ = try sink.waitForExit()
-        let access = ended.stderr.split(separator: "\n").filter { $0.contains("e2e-healthz-1") }
+        // At the default level (info) the refused webhook is logged and the routine probe is not.
+        let access = ended.stderr.split(separator: "\n").filter { $0.contains("e2e-webhook-1") }
         #expect(access.count == 1, "\(ended.stderr)")
-        #expect(access.first?.contains("path=/healthz") == true)
-        #expect(access.first?.contains("status=200") == true)
+        #expect(access.first?.contains("path=/webhooks/shopify/orders") == true)
+        #expect(access.first?.contains("status=401") == true)
+        #expect(!ended.stderr.contains("e2e-healthz-1"))
         #expect(!ended.stderr.contains("@example.com"), "no address reaches the log")
     }
 }

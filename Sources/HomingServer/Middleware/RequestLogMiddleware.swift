@@ -15,7 +15,9 @@ import Logging
 /// metadata of `context.logger`, so every line a route logs carries it.
 ///
 /// The access line is logged at info with the method, the path without its query (unsubscribe
-/// tokens elided as `/u/{token}`: they open a customer's preferences), the status and the duration.
+/// tokens elided as `/u/{token}`: they open a customer's preferences), the status and the duration;
+/// successful probes and scrapes (`/healthz`, `/readyz`, `/metrics`) at debug, so a probe every few
+/// seconds does not bury the webhooks and unsubscribes.
 /// Routes that log a customer's address mask it with `LogMask.address` (see `Logger.MetadataValue.address`).
 struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     static var header: HTTPFields.Element.Name { HTTPFields.Element.Name("X-Request-Id")! }
@@ -49,7 +51,8 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         response.headers[Self.header] = id
         let elapsed = ContinuousClock.now - started
-        context.logger.info(
+        context.logger.log(
+            level: Self.isRoutine(request, response) ? .debug : .info,
             "request",
             metadata: [
                 "method": .string(request.method.rawValue),
@@ -59,6 +62,11 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
             ]
         )
         return response
+    }
+
+    static func isRoutine(_ request: Request, _ response: Response) -> Bool {
+        request.method == .get && response.status.code < 300
+            && ["/healthz", "/readyz", "/metrics"].contains(request.uri.path)
     }
 
     static func isSane(_ id: String) -> Bool {
