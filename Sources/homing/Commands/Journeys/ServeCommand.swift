@@ -22,7 +22,8 @@ struct ServeCommand: AsyncParsableCommand {
             Each event is stored, with what it plans, before the 200.
 
             GET /metrics answers in the Prometheus text format. Each request gets an id (a sane incoming \
-            X-Request-Id, else a new one) echoed in X-Request-Id, and one access line on stderr.
+            X-Request-Id, else a new one) echoed in X-Request-Id, and one access line on stderr \
+            (successful probes and scrapes only at --log-level debug).
             """
     )
 
