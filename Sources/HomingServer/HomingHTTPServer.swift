@@ -1,11 +1,12 @@
 import Foundation
 import HomingCore
 import Hummingbird
+import Logging
 import NIOCore
 import ServiceLifecycle
 
-/// The HTTP surface of `homing serve`: health, readiness, one-click unsubscribe, inbound webhooks
-/// and provider callbacks.
+/// The HTTP surface of `homing serve`: health, readiness, metrics, one-click unsubscribe, inbound
+/// webhooks and provider callbacks.
 ///
 /// ```swift
 /// let app = HomingHTTPServer.application(context: context, host: "127.0.0.1", port: 8080, services: [dispatcher]) { port in
@@ -13,16 +14,23 @@ import ServiceLifecycle
 /// }
 /// try await app.runService()      // SIGTERM/SIGINT: stop accepting, finish requests, stop services
 /// ```
+///
+/// Every request gets an id and one access log line on `logger` (``RequestLogMiddleware``);
+/// `GET /metrics` is served when `metrics` is given.
 public enum HomingHTTPServer {
     public static func application(
         context: ServerContext,
         host: String,
         port: Int,
         services: [any Service] = [],
+        metrics: ServerMetrics? = nil,
+        logger: Logger = Logger(label: "homing", factory: { _ in SwiftLogNoOpLogHandler() }),
         onRunning: @escaping @Sendable (Int) -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = Router()
+        router.add(middleware: RequestLogMiddleware())
         HealthRoutes(context: context).add(to: router)
+        if let metrics { MetricsRoutes(metrics: metrics).add(to: router) }
         UnsubscribeRoutes(context: context).add(to: router)
         if let intake = context.intake { InboundWebhookRoutes(context: context, intake: intake).add(to: router) }
         ProviderCallbackRoutes(context: context).add(to: router)
@@ -30,7 +38,8 @@ public enum HomingHTTPServer {
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "homing"),
             services: services,
-            onServerRunning: { channel in onRunning(channel.localAddress?.port ?? port) }
+            onServerRunning: { channel in onRunning(channel.localAddress?.port ?? port) },
+            logger: logger
         )
     }
 }

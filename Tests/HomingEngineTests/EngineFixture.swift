@@ -64,7 +64,8 @@ final class EngineFixture: Sendable {
     func dispatcher(
         _ journeys: [JourneyDefinition],
         adapters: [DeliveryChannel: any ChannelAdapter],
-        rules: DeliveryRules = DeliveryRules()
+        rules: DeliveryRules = DeliveryRules(),
+        observer: any DispatchObserver = IgnoringDispatchObserver()
     ) throws -> Dispatcher {
         let catalog = try TemplateCatalog(
             directory: RepositoryPaths.root.appendingPathComponent("templates").path,
@@ -86,6 +87,7 @@ final class EngineFixture: Sendable {
         configuration.concurrency = 8
         configuration.pollInterval = .milliseconds(10)
         configuration.idleHorizon = .zero
+        configuration.observer = observer
         let clock = self.clock
         return Dispatcher(
             planner: planner(journeys),

@@ -11,13 +11,14 @@ import Logging
 import ServiceLifecycle
 
 /// `homing serve`'s HTTP surface running in-process on a loopback port, over a real SQLite file
-/// with the shipped journeys, and a libcurl client to call it. Provider callbacks are refused
-/// unless `providerCallbacks` configures them (see `ServerFixture+Callbacks.swift`).
+/// with the shipped journeys, its own ``ServerMetrics``, and a libcurl client to call it. Provider
+/// callbacks are refused unless `providerCallbacks` configures them (see `ServerFixture+Callbacks.swift`).
 ///
 /// ```swift
 /// let server = try await ServerFixture.start()
 /// defer { server.stop() }
 /// let answer = try await server.postShopify(ShopifyPayload.order(id: 1001))
+/// let scrape = try await server.get("/metrics")
 /// ```
 final class ServerFixture: Sendable {
     static let shopifySecret = "shopify-test-secret-ünïcode"
@@ -25,6 +26,7 @@ final class ServerFixture: Sendable {
 
     let directory: TemporaryDirectory
     let store: SQLiteStore
+    let metrics: ServerMetrics
     let base: String
     let transport: Transport
     private let group: ServiceGroup
@@ -32,29 +34,35 @@ final class ServerFixture: Sendable {
     private init(
         directory: TemporaryDirectory,
         store: SQLiteStore,
+        metrics: ServerMetrics,
         base: String,
         transport: Transport,
         group: ServiceGroup
     ) {
         self.directory = directory
         self.store = store
+        self.metrics = metrics
         self.base = base
         self.transport = transport
         self.group = group
     }
 
+    /// Starts a server; its access lines go to `logger` (nowhere by default).
     static func start(
         bodyLimit: Int = InboundBody.defaultLimit,
-        providerCallbacks: ProviderCallbackKeys = .unconfigured
+        providerCallbacks: ProviderCallbackKeys = .unconfigured,
+        logger: Logger = Logger(label: "server-fixture", factory: { _ in SwiftLogNoOpLogHandler() })
     ) async throws -> ServerFixture {
         let directory = try TemporaryDirectory()
         let store = try SQLiteStore(path: directory.url.appendingPathComponent("homing.db").path)
         let config = try ConfigDirectory.load(path: RepositoryPaths.config.path)
         let planner = JourneyPlanner(store: store, journeys: config.journeys, defaultTimeZone: "UTC")
+        let metrics = ServerMetrics(store: store)
         let context = ServerContext(
             store: store,
             linkSecret: Array("server-fixture-link-secret".utf8),
             defaultLocale: config.settings.defaultLocale,
+            webhookObserver: metrics,
             bodyLimit: bodyLimit,
             intake: WebhookIntake(
                 ingestor: EventIngestor(store: store, planner: planner),
@@ -65,9 +73,13 @@ final class ServerFixture: Sendable {
             providerCallbacks: providerCallbacks
         )
         let (ports, announce) = AsyncStream.makeStream(of: Int.self)
-        let app = HomingHTTPServer.application(context: context, host: "127.0.0.1", port: 0) { port in
-            announce.yield(port)
-        }
+        let app = HomingHTTPServer.application(
+            context: context,
+            host: "127.0.0.1",
+            port: 0,
+            metrics: metrics,
+            logger: logger
+        ) { port in announce.yield(port) }
         let group = ServiceGroup(services: [app], logger: Logger(label: "server-fixture"))
         Task { try await group.run() }
         var port = 0
@@ -78,6 +90,7 @@ final class ServerFixture: Sendable {
         return ServerFixture(
             directory: directory,
             store: store,
+            metrics: metrics,
             base: "http://127.0.0.1:\(port)",
             transport: try Transport(),
             group: group
@@ -86,6 +99,10 @@ final class ServerFixture: Sendable {
 
     /// Graceful shutdown, as on SIGTERM: stop accepting, finish requests.
     func stop() { Task { [group] in await group.triggerGracefulShutdown() } }
+
+    func get(_ path: String, headers: HTTPHeaders = [:]) async throws -> HTTPResponse {
+        try await transport.send(HTTPRequest(method: .get, url: base + path, headers: headers, body: ""))
+    }
 
     /// POSTs a Shopify order webhook, signed with the shop's secret unless `hmac` is given.
     func postShopify(

@@ -42,7 +42,12 @@ public final class Dispatcher: Sendable {
         self.configuration = configuration
         self.clock = clock
         gate = DeliveryGate(store: planner.store, rules: rules)
-        recorder = OutcomeRecorder(store: planner.store, worker: configuration.worker, clock: clock)
+        recorder = OutcomeRecorder(
+            store: planner.store,
+            worker: configuration.worker,
+            observer: configuration.observer,
+            clock: clock
+        )
     }
 
     /// Asks a running `run` to finish: no new claims; sends in flight complete.
@@ -123,6 +128,7 @@ public final class Dispatcher: Sendable {
         channel: DeliveryChannel,
         progress: @Sendable (DispatchProgress) -> Void
     ) async throws {
+        let started = ContinuousClock.now
         let result: DeliveryRecord.Result
         if let adapter = adapters[channel] {
             result = await deliver(row, channel: channel, adapter: adapter)
@@ -130,7 +136,7 @@ public final class Dispatcher: Sendable {
             result = .dead(reason: "no adapter configured for \(channel); add channels/\(channel).yaml")
         }
         let record = DeliveryRecord(outboxID: row.id, channel: row.channel, result: result)
-        try await recorder.record([record])
+        try await recorder.record([record], started: started)
         gate.settle(row, result: result)
         count([record], progress: progress)
     }

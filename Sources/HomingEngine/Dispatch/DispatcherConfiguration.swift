@@ -21,6 +21,8 @@ public struct DispatcherConfiguration: Sendable {
     public var idleHorizon: Duration = .seconds(120)
     /// This dispatcher's name on its claims.
     public var worker: String = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
+    /// Told each committed batch of outcomes (`homing serve` counts them for `/metrics`).
+    public var observer: any DispatchObserver = IgnoringDispatchObserver()
 
     public init() {}
 }

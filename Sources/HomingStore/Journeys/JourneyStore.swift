@@ -63,6 +63,10 @@ public protocol JourneyStore: Store {
     /// Requeues dead rows (all journeys when nil) with fresh attempts; returns how many.
     func requeueDead(journey: String?, now: Instant) throws -> Int
 
+    /// Outbox rows by state, every state present (zero when none): `homing serve`'s
+    /// `homing_outbox_depth` gauge, read on each `/metrics` scrape with one grouped count.
+    func outboxDepth() throws -> [OutboxState: Int]
+
     /// Counts for `homing status`.
     func journeyStatus(journey: String?) throws -> JourneyStatusReport
 

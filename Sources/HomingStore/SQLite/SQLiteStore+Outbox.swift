@@ -224,6 +224,16 @@ extension SQLiteStore {
         }
     }
 
+    public func outboxDepth() throws -> [OutboxState: Int] {
+        try pool.read { db in
+            var depth = Dictionary(uniqueKeysWithValues: OutboxState.allCases.map { ($0, 0) })
+            for row in try Row.fetchAll(db, sql: "SELECT state, count(*) FROM outbox GROUP BY state") {
+                if let state = OutboxState(rawValue: row[0]) { depth[state] = row[1] }
+            }
+            return depth
+        }
+    }
+
     public func journeyStatus(journey: String?) throws -> JourneyStatusReport {
         try pool.read { db in
             var report = JourneyStatusReport()

@@ -4,6 +4,7 @@ import HomingChannels
 import HomingConfig
 import HomingEngine
 import HomingServer
+import Logging
 
 /// `homing serve`: the HTTP server and the dispatcher in one process.
 struct ServeCommand: AsyncParsableCommand {
@@ -22,6 +23,10 @@ struct ServeCommand: AsyncParsableCommand {
             signed with HOMING_SHOPIFY_SECRET (or HOMING_SHOPIFY_SECRET_PREVIOUS during a rotation); \
             POST /webhooks/events takes Standard Webhooks events signed with HOMING_EVENTS_SECRET. \
             Each event is stored, with what it plans, before the 200.
+
+            GET /metrics answers in the Prometheus text format. Each request gets an id (a sane incoming \
+            X-Request-Id, else a new one) echoed in X-Request-Id, and one access line on stderr \
+            (successful probes and scrapes only at --log-level debug).
             """
     )
 
@@ -37,13 +42,26 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Messages in flight at once.")
     var concurrency: Int = 128
 
+    @Option(
+        help: "Log level on stderr: trace, debug, info, notice, warning, error or critical.",
+        transform: { text in
+            guard let level = Logger.Level(rawValue: text.lowercased()) else {
+                throw ValidationError("--log-level \(text): use trace, debug, info, notice, warning, error or critical")
+            }
+            return level
+        }
+    )
+    var logLevel: Logger.Level = .info
+
     @OptionGroup var store: StoreOptions
     @OptionGroup var paths: DispatchPaths
 
     func run() async throws {
         let setup = try EngineSetup(options: store)
+        let metrics = ServerMetrics(store: setup.store)
         var configuration = DispatcherConfiguration()
         configuration.concurrency = max(1, concurrency)
+        configuration.observer = metrics
         let channels = try ChannelDirectory.load(path: paths.channels)
         let dispatcher = try setup.dispatcher(configuration: configuration, paths: paths, channels: channels)
         let environment = ProcessInfo.processInfo.environment
@@ -52,16 +70,21 @@ struct ServeCommand: AsyncParsableCommand {
             store: setup.store,
             linkSecret: profile.linkSecret,
             defaultLocale: setup.config.settings.defaultLocale,
+            webhookObserver: metrics,
             bodyLimit: max(1024, maxBodyBytes),
             intake: try intake(setup, environment: environment),
             providerCallbacks: try callbackKeys(channels: channels, environment: environment, setup: setup)
         )
+        var logger = Logger(label: "homing") { label in StreamLogHandler.standardError(label: label) }
+        logger.logLevel = logLevel
         let host = self.host
         let app = HomingHTTPServer.application(
             context: context,
             host: host,
             port: port,
-            services: [DispatcherService(dispatcher: dispatcher, context: context)]
+            services: [DispatcherService(dispatcher: dispatcher, context: context)],
+            metrics: metrics,
+            logger: logger
         ) { port in
             // Written unbuffered: scripts and tests read the port while the server runs.
             FileHandle.standardOutput.write(Data("listening on \(host):\(port)\n".utf8))
