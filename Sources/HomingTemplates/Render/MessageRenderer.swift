@@ -58,8 +58,8 @@ public struct MessageRenderer: Sendable {
             }
             let header = entry.part == .emailHTML ? Self.emailHeader(parts) : nil
             let raw = renderPart(entry, context: context, locale: formatting, slots: slots, header: header)
-            let text = Self.finish(raw, part: entry.part)
-            parts.append(RenderedPart(part: entry.part, text: text, locale: entry.locale, file: entry.file))
+            let utf8 = Self.finish(raw, part: entry.part)
+            parts.append(RenderedPart(part: entry.part, utf8: utf8, locale: entry.locale, file: entry.file))
         }
         return RenderedMessage(message: message, channel: channel, requestedLocale: context.locale, parts: parts)
     }
@@ -109,7 +109,7 @@ public struct MessageRenderer: Sendable {
         locale: LocaleTag,
         slots: RenderSlots,
         header: (subject: String, preheader: String)?
-    ) -> String {
+    ) -> [UInt8] {
         var slots = slots
         if let header {  // same order as in renderDirect
             _ = slots.leaf(header.subject)
@@ -126,7 +126,7 @@ public struct MessageRenderer: Sendable {
         {
             return skeleton.fill(slots.values, escapingHTML: entry.part.isHTML)
         }
-        return renderDirect(entry, context: context, locale: locale, header: header, placeholders: false)
+        return Array(renderDirect(entry, context: context, locale: locale, header: header, placeholders: false).utf8)
     }
 
     /// One swift-mustache render of `entry`, with real values or with slot markers.
@@ -150,6 +150,27 @@ public struct MessageRenderer: Sendable {
             tree["email"] = ["subject": slots.leaf(header.subject), "preheader": slots.leaf(header.preheader)]
         }
         return entry.template.render(tree, library: catalog.library(for: entry.locale))
+    }
+
+    /// ``finish(_:part:)`` on bytes. An email body loses its ASCII white space at both ends and gains its
+    /// newline in place (the skeleton fill leaves a spare byte); only when a non-ASCII character is left
+    /// at an end, which might be Unicode white space, does it go through `String`.
+    static func finish(_ raw: consuming [UInt8], part: TemplatePart) -> [UInt8] {
+        guard part == .emailText || part == .emailHTML else {
+            return Array(finish(String(decoding: raw, as: UTF8.self), part: part).utf8)
+        }
+        @inline(__always) func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte &- 0x09 < 5 }
+        var end = raw.count
+        while end > 0, isSpace(raw[end - 1]) { end -= 1 }
+        var start = 0
+        while start < end, isSpace(raw[start]) { start += 1 }
+        guard start < end, raw[start] < 0x80, raw[end - 1] < 0x80 else {
+            return Array(finish(String(decoding: raw, as: UTF8.self), part: part).utf8)
+        }
+        raw.removeLast(raw.count - end)
+        if start > 0 { raw.removeFirst(start) }
+        raw.append(0x0A)
+        return raw
     }
 
     /// Subjects and titles become one line; bodies lose surrounding blank lines; SMS spaces become plain.
