@@ -31,9 +31,9 @@ enum QuotedPrintable {
     /// An upper bound on what ``encode(_:to:)`` writes for `count` bytes with these counts, close enough
     /// to allocate once.
     static func maximumEncodedCount(_ count: Int, _ counts: ByteScan.Counts) -> Int {
-        // A byte that is not plain takes at most three. A space takes three only before a line end (CR or
-        // LF, which are not plain and take at most two) or the end of the body, so each byte that is not
-        // plain is given four more and the end two. Soft breaks end lines of 73 characters or more.
+        // A byte that is not plain takes at most three. A space takes three only before a line end (LF or
+        // CR LF: bytes that are not plain and write two between them) or the end of the body, so each byte
+        // that is not plain is given four more and the end two. Soft breaks end lines of 73 or more.
         let longest = count + 4 * counts.notPlain + 2
         // Eight more: runs are stored a word at a time.
         return longest + 3 * (longest / 73 + 1) + 8
@@ -114,6 +114,8 @@ enum QuotedPrintable {
     }
 
     @inline(__always) private static func hexDigit(_ nibble: UInt8) -> UInt8 {
-        nibble < 10 ? nibble + 0x30 : nibble + 0x37
+        hexDigits.utf8Start[Int(nibble)]
     }
+
+    private static var hexDigits: StaticString { "0123456789ABCDEF" }
 }
