@@ -17,4 +17,6 @@ public struct TemplateEntry: Sendable {
     /// `order` and `offer` when the template mentions them; rendering without them is an error.
     public let requiredInputs: Set<String>
     let template: MustacheTemplate
+    /// This file's renderings with placeholders, by input shape; see ``TemplateSkeleton``.
+    let skeletons = SkeletonCache()
 }

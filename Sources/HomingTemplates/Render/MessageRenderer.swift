@@ -16,7 +16,6 @@ public struct MessageRenderer: Sendable {
     public let formatter: LocalizedFormatter
     /// Off only in tests that compare skeleton fills with direct swift-mustache renders.
     let useSkeletons: Bool
-    private let skeletons = SkeletonCache()
     private let resolutions = ResolutionCache()
 
     public init(catalog: TemplateCatalog, formatter: LocalizedFormatter = .shared) {
@@ -116,8 +115,7 @@ public struct MessageRenderer: Sendable {
             _ = slots.leaf(header.preheader)
         }
         if useSkeletons,
-            let skeleton = skeletons.skeleton(
-                file: entry.file,
+            let skeleton = entry.skeletons.skeleton(
                 shape: slots.shapeKey,
                 build: {
                     renderDirect(entry, context: context, locale: locale, header: header, placeholders: true)
