@@ -4,20 +4,20 @@
 #
 #   scripts/bench-templates.sh [COUNT] [MESSAGE]
 #
-# With PROFILE=callgrind (needs valgrind), runs COUNT emails (use ~2000) under callgrind instead and
-# prints the functions by inclusive instruction count: unlike times on a shared machine, instruction
-# counts repeat from run to run, so they show whether a change helped.
+# With PROFILE=perf, records the complete-email run with `perf record -g` instead and prints the
+# functions by inclusive share of samples (shares, unlike rates, hold up on a busy machine). valgrind's
+# callgrind cannot read this binary's debug information.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count="${1:-200000}"
 message="${2:-post-purchase-thanks}"
 swift build -c release --product homing >/dev/null
-if [[ "${PROFILE:-}" == callgrind ]]; then
-    out="$(mktemp -d)/callgrind.out"
-    valgrind --tool=callgrind --callgrind-out-file="$out" \
-        .build/release/homing templates bench --count "$count" --message "$message" 2>/dev/null
-    callgrind_annotate --inclusive=yes "$out" | grep -E 'HomingTemplates|Bench' | head -40 | cut -c1-160
-    echo "full profile: $out"
+if [[ "${PROFILE:-}" == perf ]]; then
+    out="$(mktemp -d)/perf.data"
+    perf record -g -o "$out" .build/release/homing templates bench --count "$count" --message "$message"
+    perf report -i "$out" --children --stdio -g none --percent-limit 2 2>/dev/null | grep -v '^#' | grep . |
+        cut -c1-160
+    echo "full profile: perf report -i $out"
     exit 0
 fi
 pin=()
