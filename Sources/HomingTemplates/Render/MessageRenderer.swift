@@ -150,13 +150,15 @@ public struct MessageRenderer: Sendable {
         return entry.template.render(tree, library: catalog.library(for: entry.locale))
     }
 
-    /// ``finish(_:part:)`` on bytes. An email body loses its ASCII white space at both ends and gains its
-    /// newline in place (the skeleton fill leaves a spare byte); only when a non-ASCII character is left
-    /// at an end, which might be Unicode white space, does it go through `String`.
+    /// ``finish(_:part:)`` on bytes. An email body, or a single-line part written on one line, loses its
+    /// ASCII white space at both ends in place, and a body gains its newline in the spare byte the
+    /// skeleton fill leaves; only when a non-ASCII character is left at an end, which might be Unicode
+    /// white space, or a part needs more than trimming, does it go through `String`.
     static func finish(_ raw: consuming [UInt8], part: TemplatePart) -> [UInt8] {
-        guard part == .emailText || part == .emailHTML else {
-            return Array(finish(String(decoding: raw, as: UTF8.self), part: part).utf8)
-        }
+        let body = part == .emailText || part == .emailHTML
+        // A subject or title on one line only loses its ends, like a body without the newline.
+        let oneLine = part.isSingleLine && !raw.contains { $0 == 0x0A || $0 == 0x0D }
+        guard body || oneLine else { return Array(finish(String(decoding: raw, as: UTF8.self), part: part).utf8) }
         @inline(__always) func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte &- 0x09 < 5 }
         var end = raw.count
         while end > 0, isSpace(raw[end - 1]) { end -= 1 }
@@ -167,7 +169,7 @@ public struct MessageRenderer: Sendable {
         }
         raw.removeLast(raw.count - end)
         if start > 0 { raw.removeFirst(start) }
-        raw.append(0x0A)
+        if body { raw.append(0x0A) }
         return raw
     }
 
