@@ -8,7 +8,10 @@ import Mustache
 /// entry.locale          // fr: the folder it came from
 /// entry.requiredInputs  // [] — welcome needs neither an order nor an offer
 /// ```
-public struct TemplateEntry: Sendable {
+///
+/// A class, immutable, because every render hands entries around: copying a struct of this many strings
+/// and collections retained and released each of them, several times per email.
+public final class TemplateEntry: Sendable {
     public let locale: LocaleTag
     public let message: String
     public let part: TemplatePart
@@ -17,4 +20,22 @@ public struct TemplateEntry: Sendable {
     /// `order` and `offer` when the template mentions them; rendering without them is an error.
     public let requiredInputs: Set<String>
     let template: MustacheTemplate
+    /// This file's renderings with placeholders, by input shape; see ``TemplateSkeleton``.
+    let skeletons = SkeletonCache()
+
+    init(
+        locale: LocaleTag,
+        message: String,
+        part: TemplatePart,
+        file: String,
+        requiredInputs: Set<String>,
+        template: MustacheTemplate
+    ) {
+        self.locale = locale
+        self.message = message
+        self.part = part
+        self.file = file
+        self.requiredInputs = requiredInputs
+        self.template = template
+    }
 }

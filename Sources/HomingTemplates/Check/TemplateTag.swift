@@ -108,6 +108,8 @@ struct TemplateTag: Equatable, Sendable {
 extension String {
     /// Without leading and trailing white space; walks scalars because bodies are kilobytes long.
     var trimmingWhitespace: String {
+        // Rendered parts usually end in visible ASCII: then neither end needs walking.
+        if let first = utf8.first, let last = utf8.last, first &- 0x21 < 0x5E, last &- 0x21 < 0x5E { return self }
         let scalars = unicodeScalars
         var start = scalars.startIndex
         var end = scalars.endIndex

@@ -108,23 +108,38 @@ enum RenderValues {
 
     /// The journey a message belongs to, from its name: `win-back-offer` → `win-back`.
     static func journey(of message: String) -> String {
-        ["post-purchase", "win-back", "welcome"].first { message == $0 || message.hasPrefix($0 + "-") } ?? message
+        for journey in ["post-purchase", "win-back", "welcome"] where message.hasPrefix(journey) {
+            let rest = message.utf8.dropFirst(journey.utf8.count)
+            if rest.isEmpty || rest.first == UInt8(ascii: "-") { return journey }
+        }
+        return message
     }
 
+    /// `url` with `utm` added to its query, before any fragment; `https://host` gains its `/` first.
     private static func tagged(_ url: String, _ utm: String) -> String {
-        var base = Substring(url)
-        var fragment = Substring()
-        if let hash = url.utf8.firstIndex(of: UInt8(ascii: "#")) {
-            base = url[..<hash]
-            fragment = url[hash...]
+        // One pass over the bytes before the fragment: two per message, every message.
+        var url = url
+        let (end, slashes, colon, query) = url.withUTF8 { bytes in
+            var (slashes, colon, query) = (0, false, false)
+            for index in bytes.indices {
+                switch bytes[index] {
+                case UInt8(ascii: "#"): return (index, slashes, colon, query)
+                case UInt8(ascii: "/"): slashes += 1
+                case UInt8(ascii: ":"): colon = true
+                case UInt8(ascii: "?"): query = true
+                default: break
+                }
+            }
+            return (bytes.count, slashes, colon, query)
         }
-        var result = String(base)
+        let hash = url.utf8.index(url.utf8.startIndex, offsetBy: end)
+        var result = ""
         result.reserveCapacity(url.utf8.count + utm.utf8.count + 2)
-        let slashes = base.utf8.count { $0 == UInt8(ascii: "/") }
-        if slashes == 2, base.utf8.contains(UInt8(ascii: ":")) { result += "/" }  // https://host → https://host/
-        result += base.utf8.contains(UInt8(ascii: "?")) ? "&" : "?"
+        result += url[..<hash]
+        if slashes == 2, colon { result += "/" }  // https://host → https://host/
+        result += query ? "&" : "?"
         result += utm
-        result += fragment
+        result += url[hash...]
         return result
     }
 

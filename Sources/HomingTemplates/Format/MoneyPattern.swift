@@ -58,23 +58,58 @@ struct MoneyPattern: Sendable {
     }
 
     /// Non-negative amounts only; callers send negatives to Foundation.
+    ///
+    /// Written as bytes into a string of its final size: a bulk send formats a few amounts per message.
     func format(_ minorUnits: Int64) -> String {
         var scale: Int64 = 1
         for _ in 0..<exponent { scale *= 10 }
-        let whole = String(minorUnits / scale)
-        var text = prefix
-        text.reserveCapacity(prefix.utf8.count + whole.utf8.count + 8 + suffix.utf8.count)
-        let count = whole.utf8.count
-        for (index, digit) in whole.enumerated() {
-            if index > 0, (count - index) % 3 == 0 { text += groupSeparator }
-            text.append(digit)
+        var whole = UInt64(minorUnits / scale)
+        var fraction = UInt64(minorUnits % scale)
+        var digits = 1
+        var rest = whole / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
         }
-        if exponent > 0 {
-            let fraction = String(minorUnits % scale)
-            text += decimalSeparator
-            text += String(repeating: "0", count: exponent - fraction.utf8.count) + fraction
+        var prefix = prefix
+        var group = groupSeparator
+        var decimal = decimalSeparator
+        var suffix = suffix
+        let groups = (digits - 1) / 3
+        let capacity =
+            prefix.utf8.count + digits + groups * group.utf8.count + decimal.utf8.count + exponent + suffix.utf8.count
+        return String(unsafeUninitializedCapacity: capacity) { buffer in
+            var out = ByteWriter(buffer.baseAddress!)
+            prefix.withUTF8 { out.append($0) }
+            // Digits are written from the right, a separator before every third.
+            var end = capacity - suffix.utf8.count
+            if exponent > 0 {
+                for _ in 0..<exponent {
+                    end -= 1
+                    buffer[end] = UInt8(truncatingIfNeeded: 0x30 + fraction % 10)
+                    fraction /= 10
+                }
+                end -= decimal.utf8.count
+                decimal.withUTF8 {
+                    var at = ByteWriter(buffer.baseAddress! + end)
+                    at.append($0)
+                }
+            }
+            for position in 0..<digits {
+                if position > 0, position % 3 == 0 {
+                    end -= group.utf8.count
+                    group.withUTF8 {
+                        var at = ByteWriter(buffer.baseAddress! + end)
+                        at.append($0)
+                    }
+                }
+                end -= 1
+                buffer[end] = UInt8(truncatingIfNeeded: 0x30 + whole % 10)
+                whole /= 10
+            }
+            out.count = capacity - suffix.utf8.count
+            suffix.withUTF8 { out.append($0) }
+            return out.count
         }
-        text += suffix
-        return text
     }
 }

@@ -29,11 +29,31 @@ public struct EmailAddress: Hashable, Sendable {
     }
 
     public var headerValue: String {
-        guard let name, !name.isEmpty else { return address }
-        if EncodedWord.needsEncoding(name) { return "\(EncodedWord.encode(name)) <\(address)>" }
-        let plain = name.utf8.allSatisfy { Self.atextOrSpace[Int($0)] }
-        if plain { return "\(name) <\(address)>" }
-        let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-        return "\"\(escaped)\" <\(address)>"
+        var out: [UInt8] = []
+        appendHeaderValue(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Writes ``headerValue`` into a message's bytes.
+    func appendHeaderValue(to out: inout [UInt8]) {
+        guard let name, !name.isEmpty else {
+            out.append(contentsOf: address.utf8)
+            return
+        }
+        if EncodedWord.needsEncoding(name) {
+            EncodedWord.append(name, to: &out)
+        } else if name.utf8.allSatisfy({ Self.atextOrSpace[Int($0)] }) {
+            out.append(contentsOf: name.utf8)
+        } else {
+            out.append(UInt8(ascii: "\""))
+            for byte in name.utf8 {
+                if byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\"") { out.append(UInt8(ascii: "\\")) }
+                out.append(byte)
+            }
+            out.append(UInt8(ascii: "\""))
+        }
+        out.append(contentsOf: " <".utf8)
+        out.append(contentsOf: address.utf8)
+        out.append(UInt8(ascii: ">"))
     }
 }

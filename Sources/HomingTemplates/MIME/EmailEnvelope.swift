@@ -62,8 +62,8 @@ public struct EmailEnvelope: Sendable {
 
     private static func isAtext(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
-        case "a"..."z", "A"..."Z", "0"..."9": true
-        default: "!#$%&'*+-/=?^_`{|}~.".unicodeScalars.contains(scalar)
+        case "a"..."z", "A"..."Z", "0"..."9", "!", "#"..."'", "*", "+", "-"..."/", "=", "?", "^"..."`", "{"..."~": true
+        default: false
         }
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// RFC 2047 encoded-words for header text that is not plain ASCII.
 ///
 /// ```swift
@@ -24,20 +22,30 @@ enum EncodedWord {
     /// `text` unchanged when it is printable ASCII, otherwise encoded-words joined by CRLF + space.
     static func encode(_ text: String) -> String {
         guard needsEncoding(text) else { return text }
-        var words: [String] = []
-        let bytes = Array(text.utf8)
-        var start = 0
-        while start < bytes.count {
-            var end = min(start + maxBytesPerWord, bytes.count)
-            // Back up to the first byte of a scalar so no word ends inside one.
-            while end < bytes.count, end > start, bytes[end] & 0xC0 == 0x80 { end -= 1 }
-            words.append(word(bytes[start..<end]))
-            start = end
-        }
-        return words.joined(separator: "\r\n ")
+        var out: [UInt8] = []
+        append(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func word(_ bytes: ArraySlice<UInt8>) -> String {
-        "=?UTF-8?B?" + Data(bytes).base64EncodedString() + "?="
+    /// Writes what ``encode(_:)`` returns into a message's bytes.
+    static func append(_ text: String, to out: inout [UInt8]) {
+        guard needsEncoding(text) else {
+            out.append(contentsOf: text.utf8)
+            return
+        }
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count {
+                var end = min(start + maxBytesPerWord, bytes.count)
+                // Back up to the first byte of a scalar so no word ends inside one.
+                while end < bytes.count, end > start, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+                if start > 0 { out.append(contentsOf: "\r\n ".utf8) }
+                out.append(contentsOf: "=?UTF-8?B?".utf8)
+                MIMEBase64.append(UnsafeBufferPointer(rebasing: bytes[start..<end]), to: &out)
+                out.append(contentsOf: "?=".utf8)
+                start = end
+            }
+        }
     }
 }

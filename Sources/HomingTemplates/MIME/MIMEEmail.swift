@@ -19,22 +19,45 @@ public struct MIMEEmail: Sendable {
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
     public init(_ rendered: RenderedMessage, envelope: EmailEnvelope) throws(TemplateError) {
-        guard rendered.channel == .email, let subject = rendered[.emailSubject], let html = rendered[.emailHTML],
-            let plain = rendered[.emailText]
+        guard rendered.channel == .email, let subject = rendered[.emailSubject], let html = rendered.utf8(.emailHTML),
+            let plain = rendered.utf8(.emailText)
         else { throw .noChannel(message: rendered.message, channel: .email) }
         messageID = envelope.messageID
-        let boundary = "=_homing_" + Self.hash(messageID + subject)
-        var out: [UInt8] = []
-        out.reserveCapacity(html.utf8.count + plain.utf8.count + 2048)
-        Self.headers(envelope, subject: subject, messageID: messageID, boundary: boundary, into: &out)
-        Self.append("\r\n--\(boundary)\r\n", to: &out)
-        Self.bodyPart(plain, type: "text/plain", into: &out)
-        Self.append("\r\n--\(boundary)\r\n", to: &out)
-        Self.bodyPart(html, type: "text/html", into: &out)
-        Self.append("\r\n--\(boundary)--\r\n", to: &out)
-        bytes = out
+        let boundary = "=_homing_" + Self.hash(messageID, subject)
+        var head: [UInt8] = []
+        head.reserveCapacity(1024)
+        Self.headers(envelope, subject: subject, messageID: messageID, boundary: boundary, into: &head)
+        bytes = plain.withUnsafeBufferPointer { plain in
+            html.withUnsafeBufferPointer { html in
+                Self.assemble(head: head, boundary: boundary, plain: plain, html: html)
+            }
+        }
     }
 
+    /// Headers, then both bodies encoded in place: one allocation sized from a scan of the bodies.
+    private static func assemble(
+        head: [UInt8],
+        boundary: String,
+        plain: UnsafeBufferPointer<UInt8>,
+        html: UnsafeBufferPointer<UInt8>
+    ) -> [UInt8] {
+        let parts = [BodyPart(plain, type: "text/plain"), BodyPart(html, type: "text/html")]
+        let boundaryLines = 3 * (boundary.utf8.count + 8)
+        let capacity = parts.reduce(head.count + boundaryLines) { $0 + $1.maximumCount }
+        return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            var out = ByteWriter(buffer.baseAddress!)
+            out.append(head)
+            for part in parts {
+                boundaryLine(boundary, closing: false, into: &out)
+                part.write(into: &out)
+            }
+            boundaryLine(boundary, closing: true, into: &out)
+            precondition(out.count <= capacity, "MIME body larger than its bound")
+            count = out.count
+        }
+    }
+
+    /// Written piece by piece into the message's bytes: no header line is built as a `String` first.
     private static func headers(
         _ envelope: EmailEnvelope,
         subject: String,
@@ -42,56 +65,66 @@ public struct MIMEEmail: Sendable {
         boundary: String,
         into out: inout [UInt8]
     ) {
-        append("From: \(envelope.from.headerValue)\r\n", to: &out)
-        append("To: \(envelope.to.headerValue)\r\n", to: &out)
-        if let replyTo = envelope.replyTo { append("Reply-To: \(replyTo.headerValue)\r\n", to: &out) }
-        append("Subject: \(EncodedWord.encode(subject))\r\n", to: &out)
-        append("Date: \(RFC5322Date.format(envelope.date))\r\n", to: &out)
-        append("Message-ID: \(messageID)\r\n", to: &out)
-        var unsubscribe: [String] = []
-        if let mailto = envelope.unsubscribeMailto { unsubscribe.append("<mailto:\(mailto)>") }
-        unsubscribe.append("<\(envelope.unsubscribeURL)>")
-        let joined = unsubscribe.joined(separator: ", ")
-        let folded = "List-Unsubscribe: ".count + joined.count > 78 ? unsubscribe.joined(separator: ",\r\n ") : joined
-        append("List-Unsubscribe: \(folded)\r\n", to: &out)
-        append("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n", to: &out)
+        out.append(contentsOf: "From: ".utf8)
+        envelope.from.appendHeaderValue(to: &out)
+        out.append(contentsOf: "\r\nTo: ".utf8)
+        envelope.to.appendHeaderValue(to: &out)
+        if let replyTo = envelope.replyTo {
+            out.append(contentsOf: "\r\nReply-To: ".utf8)
+            replyTo.appendHeaderValue(to: &out)
+        }
+        out.append(contentsOf: "\r\nSubject: ".utf8)
+        EncodedWord.append(subject, to: &out)
+        out.append(contentsOf: "\r\nDate: ".utf8)
+        RFC5322Date.append(envelope.date, to: &out)
+        out.append(contentsOf: "\r\nMessage-ID: ".utf8)
+        out.append(contentsOf: messageID.utf8)
+        out.append(contentsOf: "\r\nList-Unsubscribe: ".utf8)
+        listUnsubscribe(envelope, into: &out)
+        out.append(contentsOf: "\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n".utf8)
         if let key = envelope.idempotencyKey, !key.isEmpty {
-            append("X-Homing-Key: \(EncodedWord.encode(key))\r\n", to: &out)
+            out.append(contentsOf: "X-Homing-Key: ".utf8)
+            EncodedWord.append(key, to: &out)
+            out.append(contentsOf: "\r\n".utf8)
         }
-        append("MIME-Version: 1.0\r\n", to: &out)
-        append("Content-Type: multipart/alternative;\r\n boundary=\"\(boundary)\"\r\n", to: &out)
+        out.append(contentsOf: "MIME-Version: 1.0\r\nContent-Type: multipart/alternative;\r\n boundary=\"".utf8)
+        out.append(contentsOf: boundary.utf8)
+        out.append(contentsOf: "\"\r\n".utf8)
     }
 
-    private static func bodyPart(_ body: String, type: String, into out: inout [UInt8]) {
-        var body = body
-        body.withUTF8 { bodyPart($0, type: type, into: &out) }
-    }
-
-    private static func bodyPart(_ bytes: UnsafeBufferPointer<UInt8>, type: String, into out: inout [UInt8]) {
-        let nonASCII = bytes.count(where: { $0 >= 0x80 })
-        append("Content-Type: \(type); charset=UTF-8\r\n", to: &out)
-        if nonASCII * 3 > bytes.count {
-            append("Content-Transfer-Encoding: base64\r\n\r\n", to: &out)
-            let base64 = Data(buffer: bytes).base64EncodedString(options: [
-                .lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed,
-            ])
-            append(base64, to: &out)
-        } else {
-            append("Content-Transfer-Encoding: quoted-printable\r\n\r\n", to: &out)
-            QuotedPrintable.encode(bytes, into: &out)
+    /// `<mailto:…>, <https://…>` on one line, or folded after the comma when the line would pass 78.
+    private static func listUnsubscribe(_ envelope: EmailEnvelope, into out: inout [UInt8]) {
+        var length = "List-Unsubscribe: ".utf8.count + characterCount(envelope.unsubscribeURL) + 2
+        if let mailto = envelope.unsubscribeMailto {
+            length += "<mailto:>, ".utf8.count + characterCount(mailto)
+            out.append(contentsOf: "<mailto:".utf8)
+            out.append(contentsOf: mailto.utf8)
+            out.append(contentsOf: (length > 78 ? ">,\r\n " : ">, ").utf8)
         }
+        out.append(UInt8(ascii: "<"))
+        out.append(contentsOf: envelope.unsubscribeURL.utf8)
+        out.append(UInt8(ascii: ">"))
     }
 
-    private static func append(_ text: String, to out: inout [UInt8]) {
-        out.append(contentsOf: text.utf8)
+    /// Characters, counted on bytes when the text is ASCII as header values should be.
+    private static func characterCount(_ text: String) -> Int {
+        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.count
+    }
+
+    private static func boundaryLine(_ boundary: String, closing: Bool, into out: inout ByteWriter) {
+        out.append("\r\n--")
+        out.append(boundary)
+        out.append(closing ? "--\r\n" : "\r\n")
     }
 
     /// FNV-1a, 64 bits, in hex: a stable boundary per message keeps golden files and retries identical.
-    static func hash(_ text: String) -> String {
+    static func hash(_ texts: String...) -> String {
         var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            value ^= UInt64(byte)
-            value = value &* 0x100_0000_01b3
+        for text in texts {
+            for byte in text.utf8 {
+                value ^= UInt64(byte)
+                value = value &* 0x100_0000_01b3
+            }
         }
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits

@@ -8,20 +8,43 @@ import HomingCore
 /// ```
 ///
 /// Computed from the epoch with integer arithmetic: no formatter, no locale, nothing to get wrong in `fr`.
+/// Written as bytes because every message carries one.
 enum RFC5322Date {
-    private static let days = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
-    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    private static let days = Array("ThuFriSatSunMonTueWed".utf8)
+    private static let months = Array("JanFebMarAprMayJunJulAugSepOctNovDec".utf8)
 
     static func format(_ date: Date) -> String {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        let dayNumber = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - dayNumber * 86_400
-        let date = Instant.civil(fromDays: dayNumber)
-        let (year, month, day) = (Int(date.year), Int(date.month), Int(date.day))
-        let weekday = days[Int(((dayNumber % 7) + 7) % 7)]
-        return "\(weekday), \(pad(day)) \(months[month - 1]) \(year) \(pad(Int(secondOfDay / 3600))):"
-            + "\(pad(Int(secondOfDay % 3600 / 60))):\(pad(Int(secondOfDay % 60))) +0000"
+        var out: [UInt8] = []
+        append(date, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+    static func append(_ date: Date, to out: inout [UInt8]) {
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+        let dayNumber = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = Int(seconds - dayNumber * 86_400)
+        let date = Instant.civil(fromDays: dayNumber)
+        let weekday = Int(((dayNumber % 7) + 7) % 7)
+        out.append(contentsOf: days[(weekday * 3)..<(weekday * 3 + 3)])
+        out.append(contentsOf: ", ".utf8)
+        pad(Int(date.day), to: &out)
+        out.append(0x20)
+        let month = Int(date.month) - 1
+        out.append(contentsOf: months[(month * 3)..<(month * 3 + 3)])
+        out.append(0x20)
+        out.append(contentsOf: String(date.year).utf8)
+        out.append(0x20)
+        pad(secondOfDay / 3600, to: &out)
+        out.append(UInt8(ascii: ":"))
+        pad(secondOfDay % 3600 / 60, to: &out)
+        out.append(UInt8(ascii: ":"))
+        pad(secondOfDay % 60, to: &out)
+        out.append(contentsOf: " +0000".utf8)
+    }
+
+    /// Two digits, as every field but the year is written.
+    private static func pad(_ value: Int, to out: inout [UInt8]) {
+        out.append(UInt8(truncatingIfNeeded: 0x30 + value / 10))
+        out.append(UInt8(truncatingIfNeeded: 0x30 + value % 10))
+    }
 }

@@ -16,7 +16,6 @@ public struct MessageRenderer: Sendable {
     public let formatter: LocalizedFormatter
     /// Off only in tests that compare skeleton fills with direct swift-mustache renders.
     let useSkeletons: Bool
-    private let skeletons = SkeletonCache()
     private let resolutions = ResolutionCache()
 
     public init(catalog: TemplateCatalog, formatter: LocalizedFormatter = .shared) {
@@ -58,8 +57,8 @@ public struct MessageRenderer: Sendable {
             }
             let header = entry.part == .emailHTML ? Self.emailHeader(parts) : nil
             let raw = renderPart(entry, context: context, locale: formatting, slots: slots, header: header)
-            let text = Self.finish(raw, part: entry.part)
-            parts.append(RenderedPart(part: entry.part, text: text, locale: entry.locale, file: entry.file))
+            let utf8 = Self.finish(raw, part: entry.part)
+            parts.append(RenderedPart(part: entry.part, utf8: utf8, locale: entry.locale, file: entry.file))
         }
         return RenderedMessage(message: message, channel: channel, requestedLocale: context.locale, parts: parts)
     }
@@ -109,15 +108,14 @@ public struct MessageRenderer: Sendable {
         locale: LocaleTag,
         slots: RenderSlots,
         header: (subject: String, preheader: String)?
-    ) -> String {
+    ) -> [UInt8] {
         var slots = slots
         if let header {  // same order as in renderDirect
             _ = slots.leaf(header.subject)
             _ = slots.leaf(header.preheader)
         }
         if useSkeletons,
-            let skeleton = skeletons.skeleton(
-                file: entry.file,
+            let skeleton = entry.skeletons.skeleton(
                 shape: slots.shapeKey,
                 build: {
                     renderDirect(entry, context: context, locale: locale, header: header, placeholders: true)
@@ -126,7 +124,7 @@ public struct MessageRenderer: Sendable {
         {
             return skeleton.fill(slots.values, escapingHTML: entry.part.isHTML)
         }
-        return renderDirect(entry, context: context, locale: locale, header: header, placeholders: false)
+        return Array(renderDirect(entry, context: context, locale: locale, header: header, placeholders: false).utf8)
     }
 
     /// One swift-mustache render of `entry`, with real values or with slot markers.
@@ -150,6 +148,29 @@ public struct MessageRenderer: Sendable {
             tree["email"] = ["subject": slots.leaf(header.subject), "preheader": slots.leaf(header.preheader)]
         }
         return entry.template.render(tree, library: catalog.library(for: entry.locale))
+    }
+
+    /// ``finish(_:part:)`` on bytes. An email body, or a single-line part written on one line, loses its
+    /// ASCII white space at both ends in place, and a body gains its newline in the spare byte the
+    /// skeleton fill leaves; only when a non-ASCII character is left at an end, which might be Unicode
+    /// white space, or a part needs more than trimming, does it go through `String`.
+    static func finish(_ raw: consuming [UInt8], part: TemplatePart) -> [UInt8] {
+        let body = part == .emailText || part == .emailHTML
+        // A subject or title on one line only loses its ends, like a body without the newline.
+        let oneLine = part.isSingleLine && !raw.contains { $0 == 0x0A || $0 == 0x0D }
+        guard body || oneLine else { return Array(finish(String(decoding: raw, as: UTF8.self), part: part).utf8) }
+        @inline(__always) func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte &- 0x09 < 5 }
+        var end = raw.count
+        while end > 0, isSpace(raw[end - 1]) { end -= 1 }
+        var start = 0
+        while start < end, isSpace(raw[start]) { start += 1 }
+        guard start < end, raw[start] < 0x80, raw[end - 1] < 0x80 else {
+            return Array(finish(String(decoding: raw, as: UTF8.self), part: part).utf8)
+        }
+        raw.removeLast(raw.count - end)
+        if start > 0 { raw.removeFirst(start) }
+        if body { raw.append(0x0A) }
+        return raw
     }
 
     /// Subjects and titles become one line; bodies lose surrounding blank lines; SMS spaces become plain.

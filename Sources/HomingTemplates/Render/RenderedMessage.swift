@@ -19,14 +19,29 @@ public struct RenderedMessage: Sendable {
         parts.first { $0.part == part }?.text
     }
 
+    /// The UTF-8 of `part`, without building a `String`: what MIME assembly encodes.
+    public func utf8(_ part: TemplatePart) -> [UInt8]? {
+        parts.first { $0.part == part }?.utf8
+    }
+
     /// The locale of the message's main part (subject, SMS text or push title), the one to record.
     public var resolvedLocale: LocaleTag { parts[0].locale }
 }
 
 /// One rendered part and the file it was rendered from.
+///
+/// ```swift
+/// let html = rendered.parts.first { $0.part == .emailHTML }!
+/// html.utf8.count   // bytes, as MIME assembly reads them
+/// html.text         // the same as a String, built when asked for
+/// ```
+///
+/// Parts are kept as UTF-8 bytes because bodies are kilobytes and email only ever encodes them: building
+/// a `String` validates every byte, which cost more than filling the template.
 public struct RenderedPart: Sendable {
     public let part: TemplatePart
-    public let text: String
+    public let utf8: [UInt8]
+    public var text: String { String(decoding: utf8, as: UTF8.self) }
     /// The catalog folder the template came from after fallback.
     public let locale: LocaleTag
     public let file: String

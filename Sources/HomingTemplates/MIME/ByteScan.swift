@@ -1,0 +1,68 @@
+/// Eight-bytes-at-a-time tests over body bytes, for choosing and sizing a body's transfer encoding.
+///
+/// ```swift
+/// let counts = ByteScan.count(bytes)   // one pass over a 3 KB body
+/// counts.nonASCII * 3 > bytes.count    // base64 rather than quoted-printable
+/// ```
+///
+/// Each test sets the high bit of every byte lane it matches. Borrows between lanes can also flag a lane
+/// next to a true match, never miss one: masks are safe to skip work on, and counts are exact only where
+/// they say so.
+enum ByteScan {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// Lanes equal to `byte`.
+    @inline(__always) static func equalMask(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let value = word ^ (ones &* UInt64(byte))
+        return (value &- ones) & ~value & highs
+    }
+
+    /// Lanes quoted-printable cannot copy as they are: below space, DEL, `=`, and every non-ASCII byte.
+    @inline(__always) static func notPlainMask(_ word: UInt64) -> UInt64 {
+        let below = (word &- ones &* 0x20) & ~word & highs
+        return below | equalMask(word, 0x7F) | equalMask(word, 0x3D) | (word & highs)
+    }
+
+    struct Counts {
+        /// Exactly the bytes with the high bit set.
+        var nonASCII = 0
+        /// At least the bytes ``notPlainMask(_:)`` describes, CR and LF among them.
+        var notPlain = 0
+    }
+
+    static func count(_ bytes: UnsafeBufferPointer<UInt8>) -> Counts {
+        var counts = Counts()
+        guard let base = bytes.baseAddress else { return counts }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        while index + 8 <= bytes.count {
+            // One counter per lane, summed across lanes before any can pass 255 (no popcount instruction
+            // is assumed on x86-64).
+            var high: UInt64 = 0
+            var notPlain: UInt64 = 0
+            var words = 0
+            while words < 255, index + 8 <= bytes.count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                high &+= (word >> 7) & ones
+                notPlain &+= (notPlainMask(word) >> 7)
+                index += 8
+                words += 1
+            }
+            counts.nonASCII += sumOfLanes(high)
+            counts.notPlain += sumOfLanes(notPlain)
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte >= 0x80 { counts.nonASCII += 1 }
+            if byte < 0x20 || byte == 0x7F || byte == 0x3D || byte >= 0x80 { counts.notPlain += 1 }
+            index += 1
+        }
+        return counts
+    }
+
+    @inline(__always) private static func sumOfLanes(_ lanes: UInt64) -> Int {
+        let pairs = (lanes & 0x00FF_00FF_00FF_00FF) &+ ((lanes >> 8) & 0x00FF_00FF_00FF_00FF)
+        return Int((pairs &* 0x0001_0001_0001_0001) >> 48)
+    }
+}
