@@ -38,7 +38,7 @@ import Testing
         let encoded = bytes.withUnsafeBufferPointer { source in
             let bound = QuotedPrintable.maximumEncodedCount(source.count, ByteScan.count(source))
             let encoded = [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
-                count = QuotedPrintable.encode(source, to: buffer.baseAddress!)
+                count = QuotedPrintable.encode(source, to: buffer.baseAddress!, limit: buffer.count)
             }
             // The last word store may write up to seven bytes past the end, still inside the bound.
             #expect(encoded.count + 7 <= bound)
@@ -96,5 +96,17 @@ import Testing
             column += width
         }
         return out
+    }
+
+    /// The writers' sizes are computed bounds; one that is wrong must stop the process, never write
+    /// past the allocation.
+    @Test func aWriteThatDoesNotFitStopsTheProcessInsteadOfOverrunning() async {
+        await #expect(processExitsWith: .failure) {
+            _ = [UInt8](unsafeUninitializedCapacity: 4) { buffer, count in
+                var out = ByteWriter(buffer.baseAddress!, capacity: buffer.count)
+                out.append("12345")
+                count = out.count
+            }
+        }
     }
 }

@@ -79,7 +79,7 @@ struct MoneyPattern: Sendable {
         let capacity =
             prefix.utf8.count + digits + groups * group.utf8.count + decimal.utf8.count + exponent + suffix.utf8.count
         return String(unsafeUninitializedCapacity: capacity) { buffer in
-            var out = ByteWriter(buffer.baseAddress!)
+            var out = ByteWriter(buffer.baseAddress!, capacity: buffer.count)
             prefix.withUTF8 { out.append($0) }
             // Digits are written from the right, a separator before every third.
             var end = capacity - suffix.utf8.count
@@ -91,7 +91,7 @@ struct MoneyPattern: Sendable {
                 }
                 end -= decimal.utf8.count
                 decimal.withUTF8 {
-                    var at = ByteWriter(buffer.baseAddress! + end)
+                    var at = ByteWriter(buffer.baseAddress! + end, capacity: buffer.count - end)
                     at.append($0)
                 }
             }
@@ -99,7 +99,7 @@ struct MoneyPattern: Sendable {
                 if position > 0, position % 3 == 0 {
                     end -= group.utf8.count
                     group.withUTF8 {
-                        var at = ByteWriter(buffer.baseAddress! + end)
+                        var at = ByteWriter(buffer.baseAddress! + end, capacity: buffer.count - end)
                         at.append($0)
                     }
                 }

@@ -2,7 +2,7 @@
 ///
 /// ```swift
 /// let part = BodyPart(htmlBytes, type: "text/html")
-/// var out = ByteWriter(buffer.baseAddress!)   // with room for part.maximumCount
+/// var out = ByteWriter(buffer.baseAddress!, capacity: part.maximumCount)
 /// part.write(into: &out)
 /// ```
 ///
@@ -36,10 +36,10 @@ struct BodyPart {
         out.append("; charset=UTF-8\r\n")
         if base64 {
             out.append("Content-Transfer-Encoding: base64\r\n\r\n")
-            out.count += MIMEBase64.encode(bytes, lineLength: 76, to: out.next)
+            out.advance(by: MIMEBase64.encode(bytes, lineLength: 76, to: out.next, limit: out.remaining))
         } else {
             out.append("Content-Transfer-Encoding: quoted-printable\r\n\r\n")
-            out.count += QuotedPrintable.encode(bytes, to: out.next)
+            out.advance(by: QuotedPrintable.encode(bytes, to: out.next, limit: out.remaining))
         }
     }
 }

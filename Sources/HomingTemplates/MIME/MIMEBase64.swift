@@ -21,7 +21,7 @@ enum MIMEBase64 {
         let encoded = [UInt8](unsafeUninitializedCapacity: encodedCount(bytes.count, lineLength: lineLength)) {
             buffer,
             count in
-            count = encode(bytes, lineLength: lineLength, to: buffer.baseAddress!)
+            count = encode(bytes, lineLength: lineLength, to: buffer.baseAddress!, limit: buffer.count)
         }
         out.append(contentsOf: encoded)
     }
@@ -33,15 +33,18 @@ enum MIMEBase64 {
         return characters + (characters - 1) / lineLength * 2
     }
 
-    /// Writes the encoding at `out`, which has room for ``encodedCount(_:lineLength:)``; returns its length.
+    /// Writes the encoding at `out`, which has room for `limit` bytes; returns its length. The length
+    /// is known in advance, so one check up front keeps every write inside `limit`.
     static func encode(
         _ bytes: UnsafeBufferPointer<UInt8>,
         lineLength: Int?,
-        to out: UnsafeMutablePointer<UInt8>
+        to out: UnsafeMutablePointer<UInt8>,
+        limit: Int
     )
         -> Int
     {
         precondition(lineLength.map { $0 > 0 && $0 % 4 == 0 } ?? true, "base64 lines hold whole groups of four")
+        precondition(encodedCount(bytes.count, lineLength: lineLength) <= limit, "base64 output past its bound")
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return 0 }
         let groupsPerLine = lineLength.map { $0 / 4 } ?? Int.max
         let whole = bytes.count / 3

@@ -45,14 +45,13 @@ public struct MIMEEmail: Sendable {
         let boundaryLines = 3 * (boundary.utf8.count + 8)
         let capacity = parts.reduce(head.count + boundaryLines) { $0 + $1.maximumCount }
         return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
-            var out = ByteWriter(buffer.baseAddress!)
+            var out = ByteWriter(buffer.baseAddress!, capacity: buffer.count)
             out.append(head)
             for part in parts {
                 boundaryLine(boundary, closing: false, into: &out)
                 part.write(into: &out)
             }
             boundaryLine(boundary, closing: true, into: &out)
-            precondition(out.count <= capacity, "MIME body larger than its bound")
             count = out.count
         }
     }

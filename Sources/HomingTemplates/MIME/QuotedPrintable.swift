@@ -23,7 +23,7 @@ enum QuotedPrintable {
     static func encode(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
         let capacity = maximumEncodedCount(bytes.count, ByteScan.count(bytes))
         let encoded = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
-            count = encode(bytes, to: buffer.baseAddress!)
+            count = encode(bytes, to: buffer.baseAddress!, limit: buffer.count)
         }
         output.append(contentsOf: encoded)
     }
@@ -35,13 +35,19 @@ enum QuotedPrintable {
         // CR LF: bytes that are not plain and write two between them) or the end of the body, so each byte
         // that is not plain is given four more and the end two. Soft breaks end lines of 73 or more.
         let longest = count + 4 * counts.notPlain + 2
-        // Eight more: runs are stored a word at a time.
-        return longest + 3 * (longest / 73 + 1) + 8
+        // Sixteen more: runs are stored a word at a time, and the encoder checks for a whole step's
+        // worst case (eleven bytes) before each step.
+        return longest + 3 * (longest / 73 + 1) + 16
     }
 
-    /// Writes the encoding of `bytes` at `out`, which has room for ``maximumEncodedCount(_:_:)``; returns
-    /// how many bytes it wrote.
-    static func encode(_ bytes: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>) -> Int {
+    /// Writes the encoding of `bytes` at `out`, which has room for `limit` bytes, at least
+    /// ``maximumEncodedCount(_:_:)``; returns how many bytes it wrote. Stops the process rather than
+    /// write past `limit`.
+    static func encode(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        to out: UnsafeMutablePointer<UInt8>,
+        limit: Int
+    ) -> Int {
         guard let source = bytes.baseAddress else { return 0 }
         let raw = UnsafeRawPointer(source)
         let count = bytes.count
@@ -49,6 +55,8 @@ enum QuotedPrintable {
         var column = 0
         var index = 0
         while index < count {
+            // A step writes at most eleven bytes: a stored word, or a soft break and "=XX".
+            precondition(written + 11 <= limit, "quoted-printable output past its bound")
             // The plain bytes among the next eight that fit on the line, stored as one word. A space or tab
             // ending the run may end a line, so it waits for the byte path.
             if column < 75, index + 8 <= count {

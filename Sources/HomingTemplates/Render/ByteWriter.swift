@@ -1,23 +1,39 @@
-/// Appends through a pointer into memory the caller sized in advance; nothing checks the end.
+/// Appends through a pointer into memory the caller sized in advance, checking every write against
+/// that size: the sizes are computed bounds, and a wrong one must stop the process, never write past
+/// the allocation.
 ///
 /// ```swift
 /// let bytes = [UInt8](unsafeUninitializedCapacity: 64) { buffer, count in
-///     var out = ByteWriter(buffer.baseAddress!)
+///     var out = ByteWriter(buffer.baseAddress!, capacity: buffer.count)
 ///     out.append("MIME-Version: 1.0\r\n")
 ///     count = out.count
 /// }
 /// ```
 struct ByteWriter {
     let base: UnsafeMutablePointer<UInt8>
+    let capacity: Int
     var count = 0
 
-    init(_ base: UnsafeMutablePointer<UInt8>) { self.base = base }
+    init(_ base: UnsafeMutablePointer<UInt8>, capacity: Int) {
+        self.base = base
+        self.capacity = capacity
+    }
 
-    /// Where the next byte goes, for encoders that write in place and report their length.
+    /// Room left after ``count``; encoders that write in place take it as their limit.
+    var remaining: Int { capacity - count }
+
+    /// Where the next byte goes, for encoders that write in place within ``remaining`` and report
+    /// their length; ``advance(by:)`` then counts it.
     var next: UnsafeMutablePointer<UInt8> { base + count }
+
+    mutating func advance(by written: Int) {
+        precondition(written >= 0 && written <= remaining, "ByteWriter: an encoder wrote past its bound")
+        count += written
+    }
 
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress else { return }
+        precondition(bytes.count <= remaining, "ByteWriter: \(bytes.count) bytes do not fit in \(remaining)")
         (base + count).update(from: source, count: bytes.count)
         count += bytes.count
     }

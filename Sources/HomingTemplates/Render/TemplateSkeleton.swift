@@ -56,7 +56,7 @@ struct TemplateSkeleton: Sendable {
         for hole in holes { capacity += values[hole].utf8.count * (escapingHTML ? 6 : 1) }
         // One byte spare for the newline a body ends with (``MessageRenderer/finish(_:part:)``).
         return [UInt8](unsafeUninitializedCapacity: capacity + 1) { buffer, count in
-            var out = ByteWriter(buffer.baseAddress!)
+            var out = ByteWriter(buffer.baseAddress!, capacity: buffer.count)
             text.withUnsafeBufferPointer { literals in
                 var start = 0
                 for index in holes.indices {
