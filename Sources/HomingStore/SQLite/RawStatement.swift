@@ -16,6 +16,15 @@ final class RawStatement {
         connection = db.sqliteConnection!
     }
 
+    /// The connection's cached statement for `sql`, prepared once for the connection's lifetime
+    /// rather than once per transaction. Only for statements that are never stepped while another
+    /// use of the same SQL is still mid-step; every user binds all parameters before stepping.
+    init(cached db: Database, _ sql: String) throws {
+        statement = try db.cachedStatement(sql: sql)
+        handle = statement.sqliteStatement
+        connection = db.sqliteConnection!
+    }
+
     func bind(_ index: Int32, _ value: String?) {
         guard var value else {
             sqlite3_bind_null(handle, index)

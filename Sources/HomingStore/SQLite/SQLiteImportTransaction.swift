@@ -37,9 +37,14 @@ final class SQLiteImportTransaction: ImportTransaction {
         self.bulk = bulk
     }
 
+    /// Customer UPDATE statements by the bit set of columns they assign (bit i: `customerColumns[i]`).
+    private var customerUpdates: [Int: RawStatement] = [:]
+
+    /// A webhook's transaction comes from the connection's statement cache: it runs a handful of
+    /// rows per commit, so compiling its statements per transaction would cost more than the rows.
     private func statement(_ sql: String) throws -> RawStatement {
         if let cached = statements[sql] { return cached }
-        let statement = try RawStatement(db, sql)
+        let statement = try bulk ? RawStatement(db, sql) : RawStatement(cached: db, sql)
         statements[sql] = statement
         return statement
     }
@@ -76,16 +81,8 @@ final class SQLiteImportTransaction: ImportTransaction {
                 rebuildCustomerIndexes = true
             }
         }
-        let updatable = Self.customerColumns.filter { presentColumns.contains($0) }
-        let insert = try statement(
-            "INSERT INTO customers (id, \(Self.customerColumns.joined(separator: ", "))) VALUES (?\(String(repeating: ", ?", count: Self.customerColumns.count)))"
-        )
-        // Updates only touch present columns and only when a value differs, so re-imports change nothing.
-        let assignments = updatable.map { "\($0) = ?\(index(of: $0))" }.joined(separator: ", ")
-        let unchanged = updatable.map { "\($0) IS ?\(index(of: $0))" }.joined(separator: " AND ")
-        let update =
-            updatable.isEmpty
-            ? nil : try statement("UPDATE customers SET \(assignments) WHERE key = ?1 AND NOT (\(unchanged))")
+        let insert = try statement(Self.insertCustomer)
+        let update = try customerUpdate(presentColumns: presentColumns)
         var counts = UpsertCounts()
         for customer in customers {
             if let key = try customerKey(id: customer.id) {
@@ -107,7 +104,26 @@ final class SQLiteImportTransaction: ImportTransaction {
         return counts
     }
 
-    private func index(of column: String) -> Int { Self.customerColumns.firstIndex(of: column)! + 2 }
+    private static let insertCustomer =
+        "INSERT INTO customers (id, \(customerColumns.joined(separator: ", "))) VALUES (?\(String(repeating: ", ?", count: customerColumns.count)))"
+
+    /// The UPDATE for the present columns, nil when none is present; built once per column set,
+    /// since every webhook upserts a customer.
+    private func customerUpdate(presentColumns: Set<String>) throws -> RawStatement? {
+        var mask = 0
+        for (bit, column) in Self.customerColumns.enumerated() where presentColumns.contains(column) {
+            mask |= 1 << bit
+        }
+        if mask == 0 { return nil }
+        if let cached = customerUpdates[mask] { return cached }
+        // Updates only touch present columns and only when a value differs, so re-imports change nothing.
+        let updatable = Self.customerColumns.enumerated().filter { mask & (1 << $0.offset) != 0 }
+        let assignments = updatable.map { "\($0.element) = ?\($0.offset + 2)" }.joined(separator: ", ")
+        let unchanged = updatable.map { "\($0.element) IS ?\($0.offset + 2)" }.joined(separator: " AND ")
+        let update = try statement("UPDATE customers SET \(assignments) WHERE key = ?1 AND NOT (\(unchanged))")
+        customerUpdates[mask] = update
+        return update
+    }
 
     private func bindCustomerFields(_ customer: Customer, to statement: RawStatement) {
         statement.bind(2, customer.email)

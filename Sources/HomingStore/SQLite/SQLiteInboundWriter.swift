@@ -16,12 +16,18 @@ extension SQLiteStore: InboundStore {
 
 /// An import transaction in single-row mode and a journey writer on one connection, plus the
 /// event log; each event runs under its own savepoint.
+///
+/// A writer lives for one group commit, but its statements come from the connection's cache, so
+/// each SQL text is compiled once per process, not once per commit or per event.
 final class SQLiteInboundWriter: InboundWriter {
     private let db: Database
     private let rows: SQLiteImportTransaction
     private let journeys: SQLiteJourneyWriter
     private var recordStatement: RawStatement?
     private var recipientStatement: RawStatement?
+    private var savepoint: (begin: RawStatement, release: RawStatement, rollback: RawStatement)?
+    /// Recipients repeat a few locale strings; parsing one costs more than the row's other columns.
+    private var locales: [String: LocaleTag?] = [:]
 
     init(_ db: Database) {
         self.db = db
@@ -32,7 +38,7 @@ final class SQLiteInboundWriter: InboundWriter {
     func recordEvent(source: String, id: String, topic: String, at: Instant) throws -> Bool {
         if recordStatement == nil {
             recordStatement = try RawStatement(
-                db,
+                cached: db,
                 """
                 INSERT INTO webhook_events (source, event_id, topic, received_at) VALUES (?1, ?2, ?3, ?4)
                 ON CONFLICT DO NOTHING
@@ -52,7 +58,7 @@ final class SQLiteInboundWriter: InboundWriter {
     func recipient(key: Int64) throws -> Recipient? {
         if recipientStatement == nil {
             recipientStatement = try RawStatement(
-                db,
+                cached: db,
                 """
                 SELECT \(SQLiteStore.recipientColumns) FROM customers c \(SQLiteStore.recipientJoins)
                 WHERE c.key = ?1
@@ -62,17 +68,32 @@ final class SQLiteInboundWriter: InboundWriter {
         let statement = recipientStatement!
         statement.bind(1, key)
         defer { statement.reset() }
-        return try statement.step() ? SQLiteStore.recipient(from: statement, at: 0) : nil
+        guard try statement.step() else { return nil }
+        return SQLiteStore.recipient(from: statement, at: 0, locale: locale)
+    }
+
+    private func locale(_ text: String) -> LocaleTag? {
+        if let cached = locales[text] { return cached }
+        let parsed = try? LocaleTag(parsing: text)
+        locales[text] = parsed
+        return parsed
     }
 
     func applying<T>(_ body: () throws -> T) throws -> T {
-        try db.execute(sql: "SAVEPOINT inbound_event")
+        if savepoint == nil {
+            let begin = try RawStatement(cached: db, "SAVEPOINT inbound_event")
+            let release = try RawStatement(cached: db, "RELEASE inbound_event")
+            savepoint = (begin, release, try RawStatement(cached: db, "ROLLBACK TO inbound_event"))
+        }
+        let (begin, release, rollback) = savepoint!
+        try begin.execute()
         do {
             let value = try body()
-            try db.execute(sql: "RELEASE inbound_event")
+            try release.execute()
             return value
         } catch {
-            try db.execute(sql: "ROLLBACK TO inbound_event; RELEASE inbound_event")
+            try rollback.execute()
+            try release.execute()
             throw error
         }
     }

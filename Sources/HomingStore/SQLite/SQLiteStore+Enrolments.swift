@@ -94,7 +94,7 @@ final class SQLiteJourneyWriter: JourneyWriter {
 
     private func prepared(_ statement: inout RawStatement?, _ sql: String) throws -> RawStatement {
         if let statement { return statement }
-        let made = try RawStatement(db, sql)
+        let made = try RawStatement(cached: db, sql)
         statement = made
         return made
     }

@@ -56,7 +56,11 @@ extension SQLiteStore {
     }
 
     /// ``recipient(from:at:)`` for a ``RawStatement`` positioned on a row.
-    static func recipient(from row: RawStatement, at start: Int32) -> Recipient {
+    static func recipient(
+        from row: RawStatement,
+        at start: Int32,
+        locale parse: (String) -> LocaleTag? = { try? LocaleTag(parsing: $0) }
+    ) -> Recipient {
         let customer = Customer(
             id: row.string(start + 1) ?? "",
             email: row.string(start + 2),
@@ -64,7 +68,7 @@ extension SQLiteStore {
             pushToken: row.string(start + 4),
             firstName: row.string(start + 5),
             lastName: row.string(start + 6),
-            locale: row.string(start + 7).flatMap { try? LocaleTag(parsing: $0) },
+            locale: row.string(start + 7).flatMap(parse),
             timeZone: row.string(start + 8),
             country: row.string(start + 9),
             signupAt: row.int64(start + 10).map(Instant.init(millisecondsSince1970:)),
