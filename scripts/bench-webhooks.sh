@@ -4,19 +4,20 @@
 # stored (one webhook_events row, one order, one enrolment and one outbox row per accepted order).
 # The post-purchase journey is paused so the figure is the webhook path alone, not delivery.
 # Usage: scripts/bench-webhooks.sh [SECONDS] [CONNECTIONS] [DIR]   (default 20 64 bench-webhooks)
+# HOMING_BIN=path/to/homing benchmarks that binary instead of building one, for comparing two builds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
 connections=${2:-64}
 dir=${3:-bench-webhooks}
-scripts/setup.sh release >/dev/null
+[ -n "${HOMING_BIN:-}" ] || scripts/setup.sh release >/dev/null
 if ! command -v wrk >/dev/null 2>&1; then
     sudo=""
     [ "$(id -u)" -ne 0 ] && sudo="sudo"
     $sudo apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y wrk >/dev/null
 fi
 command -v swift >/dev/null 2>&1 || export PATH=/opt/swift/usr/bin:$PATH
-homing="$(swift build -c release --show-bin-path)/homing"
+homing="${HOMING_BIN:-$(swift build -c release --show-bin-path)/homing}"
 
 rm -rf "$dir" && mkdir -p "$dir/channels"
 export HOMING_DB="$dir/homing.db" HOMING_LINK_SECRET=bench-link-secret-0123456789
