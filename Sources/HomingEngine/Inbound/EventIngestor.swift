@@ -1,7 +1,5 @@
-import Dispatch
 import HomingCore
 import HomingStore
-import Synchronization
 
 /// Applies inbound events with group commit: every event waiting when a write starts goes into
 /// that one transaction, each under its own savepoint, and each caller resumes only once its event
@@ -20,64 +18,35 @@ import Synchronization
 /// triggers start. Per-order journeys key the enrolment by order id, so the same order arriving
 /// under two event ids (two subscriptions, `orders/create` then `orders/paid`) plans one message.
 public final class EventIngestor: Sendable {
-    private typealias Waiter = (event: InboundEvent, continuation: CheckedContinuation<InboundResult, any Error>)
-
-    private let store: any InboundStore
-    private let planner: JourneyPlanner
-    private let clock: @Sendable () -> Instant
-    private let queue = DispatchQueue(label: "homing.inbound")
-    private let state = Mutex<(pending: [Waiter], writing: Bool)>(([], false))
+    private let commits: GroupCommit<InboundEvent, InboundResult>
 
     public init(
         store: any InboundStore,
         planner: JourneyPlanner,
         clock: @escaping @Sendable () -> Instant = { .now }
     ) {
-        self.store = store
-        self.planner = planner
-        self.clock = clock
+        commits = GroupCommit(label: "homing.inbound") { events in
+            let now = clock()
+            return try store.inboundTransaction { writer in
+                events.map { event in
+                    Result { try writer.applying { try Self.apply(event, planner: planner, writer: writer, now: now) } }
+                }
+            }
+        }
     }
 
     /// Applies `event` durably. Throws ``InboundEventError`` for an event that cannot be applied
     /// (nothing of it is written), or the store's error when the transaction failed.
     public func apply(_ event: InboundEvent) async throws -> InboundResult {
-        try await withCheckedThrowingContinuation { continuation in
-            let start = state.withLock { state in
-                state.pending.append((event, continuation))
-                if state.writing { return false }
-                state.writing = true
-                return true
-            }
-            if start { queue.async { self.writeUntilEmpty() } }
-        }
+        try await commits.submit(event)
     }
 
-    private func writeUntilEmpty() {
-        while true {
-            let batch = state.withLock { state -> [Waiter]? in
-                if state.pending.isEmpty {
-                    state.writing = false
-                    return nil
-                }
-                defer { state.pending.removeAll(keepingCapacity: true) }
-                return state.pending
-            }
-            guard let batch else { return }
-            do {
-                let now = clock()
-                let results = try store.inboundTransaction { writer in
-                    batch.map { waiter in
-                        Result { try writer.applying { try self.apply(waiter.event, writer: writer, now: now) } }
-                    }
-                }
-                for (waiter, result) in zip(batch, results) { waiter.continuation.resume(with: result) }
-            } catch {
-                for waiter in batch { waiter.continuation.resume(throwing: error) }
-            }
-        }
-    }
-
-    private func apply(_ event: InboundEvent, writer: any InboundWriter, now: Instant) throws -> InboundResult {
+    private static func apply(
+        _ event: InboundEvent,
+        planner: JourneyPlanner,
+        writer: any InboundWriter,
+        now: Instant
+    ) throws -> InboundResult {
         guard try writer.recordEvent(source: event.source, id: event.id, topic: event.topic, at: now) else {
             return .duplicate
         }
