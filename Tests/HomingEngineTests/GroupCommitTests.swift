@@ -3,8 +3,8 @@ import Testing
 
 @testable import HomingEngine
 
-/// Concurrent callers each get their own item's result, every item is written once, and a failed write fails only
-/// the callers whose items were in it.
+/// Concurrent callers each get their own item's result, every item is written once, and a failed
+/// write fails only the callers whose items were in it.
 @Suite struct GroupCommitTests {
     @Test func concurrentItemsAreEachWrittenOnceAndEachCallerGetsItsOwnResult() async throws {
         let writes = Mutex<[[Int]]>([])
