@@ -27,17 +27,11 @@ import Testing
             environment: environment
         )
         #expect(imported.exitCode == 0, "\(imported)")
-        let server = try HomingProcess.start(
-            [
-                "serve", "--port", "0", "--config", RepositoryPaths.config.path,
-                "--channels", RepositoryPaths.root.appendingPathComponent("channels").path,
-                "--templates", RepositoryPaths.root.appendingPathComponent("templates").path,
-            ],
+        let (server, base) = try HomingProcess.serve(
+            channels: RepositoryPaths.root.appendingPathComponent("channels").path,
             in: directory.url,
             environment: environment
         )
-        let line = try #require(try server.waitForStdoutLines(1).first)
-        let base = "http://" + line.replacingOccurrences(of: "listening on ", with: "")
         let transport = try Transport()
         func post(signedFor url: String, token: String = Self.token) async throws -> HTTPResponse {
             // Twilio signs the URL followed by each field's name and value, sorted by name.

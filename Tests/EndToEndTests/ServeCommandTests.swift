@@ -30,17 +30,7 @@ import Testing
             at: url.appendingPathComponent("channels"),
             withIntermediateDirectories: true
         )
-        let server = try HomingProcess.start(
-            [
-                "serve", "--port", "0", "--channels", "channels", "--config", RepositoryPaths.config.path,
-                "--templates",
-                RepositoryPaths.root.appendingPathComponent("templates").path,
-            ],
-            in: url,
-            environment: environment
-        )
-        let line = try #require(try server.waitForStdoutLines(1).first)
-        let base = "http://" + line.replacingOccurrences(of: "listening on ", with: "")
+        let (server, base) = try HomingProcess.serve(channels: "channels", in: url, environment: environment)
         let transport = try Transport()
         func call(_ method: HTTPMethod, _ path: String) async throws -> HTTPResponse {
             try await transport.send(

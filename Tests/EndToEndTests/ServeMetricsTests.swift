@@ -28,16 +28,12 @@ import Testing
             let run = try HomingBinary.run(arguments + ["--config", config], in: url, environment: environment)
             #expect(run.exitCode == 0, "\(run)")
         }
-        let server = try HomingProcess.start(
-            [
-                "serve", "--port", "0", "--channels", channels, "--config", config, "--templates",
-                RepositoryPaths.root.appendingPathComponent("templates").path,
-            ],
+        let (server, base) = try HomingProcess.serve(
+            channels: channels,
+            config: config,
             in: url,
             environment: environment
         )
-        let line = try #require(try server.waitForStdoutLines(1).first)
-        let base = "http://" + line.replacingOccurrences(of: "listening on ", with: "")
         let transport = try Transport()
 
         // Wait (bounded) until the dispatcher has settled every planned row.

@@ -29,16 +29,7 @@ import Testing
             "HOMING_LINK_SECRET": "e2e-link-secret-0123456789",
             "HOMING_SHOPIFY_SECRET": Self.shopifySecret,
         ]
-        let server = try HomingProcess.start(
-            [
-                "serve", "--port", "0", "--channels", channels.path, "--config", RepositoryPaths.config.path,
-                "--templates", RepositoryPaths.root.appendingPathComponent("templates").path,
-            ],
-            in: url,
-            environment: environment
-        )
-        let line = try #require(try server.waitForStdoutLines(1).first)
-        let base = "http://" + line.replacingOccurrences(of: "listening on ", with: "")
+        let (server, base) = try HomingProcess.serve(channels: channels.path, in: url, environment: environment)
 
         let body = """
             {"id":4401,"created_at":"2026-11-24T09:00:00+01:00","total_price":"59.90","currency":"EUR",
