@@ -18,7 +18,7 @@ import Logging
 /// tokens elided as `/u/{token}`: they open a customer's preferences), the status and the duration;
 /// successful probes and scrapes (`/healthz`, `/readyz`, `/metrics`) at debug, so a probe every few
 /// seconds does not bury the webhooks and unsubscribes.
-/// Routes that log a customer's address mask it with `LogMask.address` (see `Logger.MetadataValue.address`).
+/// Routes that log a customer's address mask it with `LogMask.address`.
 struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     static var header: HTTPFields.Element.Name { HTTPFields.Element.Name("X-Request-Id")! }
 
