@@ -15,7 +15,7 @@ extension SQLiteStore: InboundStore {
 }
 
 /// An import transaction in single-row mode and a journey writer on one connection, plus the
-/// event log; each event runs under its own savepoint.
+/// event log. ``applying(_:)`` runs an event under its own savepoint, for batches that hold a failing event.
 ///
 /// A writer lives for one group commit, but its statements come from the connection's cache, so
 /// each SQL text is compiled once per process, not once per commit or per event.
