@@ -38,14 +38,17 @@ BODIES="$dir/orders.tsv" wrk -t 2 -c "$connections" -d "${seconds}s" --latency \
     -s scripts/bench/shopify-orders.lua "http://$address/webhooks/shopify/orders" | tee "$dir/wrk.txt"
 # utime + stime of the server, in clock ticks, from /proc/PID/stat (fields 14 and 15).
 cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$server/stat")
+# Bytes handed to write-like calls (wchar, sockets included) and their count (syscw) by the server.
+io=$(awk '/^wchar|^syscw/ { printf "%s ", $2 }' "/proc/$server/io")
 kill -TERM "$server"
 wait "$server" || true
 trap - EXIT
 
 ok=$(sed -n 's/^accepted (200): //p' "$dir/wrk.txt")
-python3 - "$HOMING_DB" "$ok" "$cpu" "$connections" <<'PY'
+python3 - "$HOMING_DB" "$ok" "$cpu" "$connections" $io <<'PY'
 import sqlite3, sys
 db, ok, cpu, connections = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+wchar, syscw = int(sys.argv[5]), int(sys.argv[6])
 con = sqlite3.connect(db)
 count = lambda sql: con.execute(sql).fetchone()[0]
 events = count("SELECT count(*) FROM webhook_events")
@@ -54,6 +57,8 @@ enrolments = count("SELECT count(*) FROM enrolments WHERE journey = 'post-purcha
 outbox = count("SELECT count(*) FROM outbox WHERE journey = 'post-purchase'")
 print(f"stored: {events} events, {orders} orders, {enrolments} enrolments, {outbox} outbox rows "
       f"for {ok} accepted; server CPU {cpu} s ({cpu * 1e6 / max(ok, 1):.0f} µs per webhook)")
+print(f"server writes: {wchar / max(events, 1) / 1024:.1f} KiB in {syscw / max(events, 1):.1f} write calls "
+      f"per webhook (/proc/PID/io wchar, syscw; responses included)")
 # Requests still in flight when wrk stops are stored but their 200 is never counted, so up to one
 # per connection may be stored without an accepted answer; never the other way round.
 if not (events == orders == enrolments == outbox and ok <= events <= ok + connections):
