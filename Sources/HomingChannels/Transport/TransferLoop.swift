@@ -1,5 +1,5 @@
 import CCurl
-import Foundation
+import Glibc
 
 /// The one curl multi handle of a ``Transport`` and the one thread that drives it.
 ///
@@ -9,27 +9,38 @@ import Foundation
 /// loop.shutdown()         // fails what is in flight, joins the thread
 /// ```
 ///
-/// A multi handle is not thread-safe, so only the loop thread calls into it, with one exception:
-/// `curl_multi_wakeup`, which libcurl documents as callable from any thread. Other threads talk to the
-/// loop through `inbox` and wake it; `curl_multi_wakeup` is only called under the inbox lock while
-/// `stopping` is false, so it never races with `curl_multi_cleanup`, which the loop thread runs after
-/// it has seen `stopping`.
+/// The thread drives libcurl with `curl_multi_socket_action` over its own epoll set
+/// (``SocketEvents``): libcurl says through `CURLMOPT_SOCKETFUNCTION` which sockets to watch and
+/// through `CURLMOPT_TIMERFUNCTION` when it next needs a timeout run, and each wake-up hands it
+/// only the sockets that are ready. That keeps the work per event independent of how many
+/// transfers are in flight, where `curl_multi_perform` visits all of them.
+///
+/// A multi handle is not thread-safe, so only the loop thread calls into it. Other threads talk
+/// to the loop through `inbox` and write the eventfd only when the loop said, under the inbox
+/// lock, that it is going to sleep with nothing queued: a busy loop picks new work up on its next
+/// turn without a syscall per submit.
 final class TransferLoop: @unchecked Sendable {
     private struct Inbox {
         var added: [Transfer] = []
         var cancelled: [Transfer] = []
         var stopping = false
+        /// The loop found the inbox empty and is (about to be) asleep in `epoll_wait`.
+        var sleeping = false
     }
 
     private let inbox = Locked(Inbox())
-    private let multi: UnsafeMutableRawPointer
+    let multi: UnsafeMutableRawPointer
+    let events: SocketEvents
     /// Transfers whose easy handle is in the multi handle. Loop thread only.
     private var active: [UnsafeMutableRawPointer: Transfer] = [:]
+    /// When libcurl next wants `CURL_SOCKET_TIMEOUT` run, in monotonic milliseconds. Loop thread only.
+    var timerDeadline: Int64?
     private var thread = pthread_t()
     /// Whether the thread has been joined; held while joining so a second `shutdown` waits too.
     private let joined = Locked(false)
 
     init(configuration: TransportConfiguration) throws(TransportError) {
+        events = try SocketEvents()
         guard let multi = curl_multi_init() else {
             throw TransportError(kind: .other, message: "curl_multi_init failed", url: "")
         }
@@ -37,6 +48,7 @@ final class TransferLoop: @unchecked Sendable {
         // Several transfers share one HTTP/2 connection where the server offers it.
         _ = ccurl_multi_setopt_long(multi, CURLMOPT_PIPELINING, ccurl_pipe_multiplex)
         _ = ccurl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, max(1, configuration.maxConnectionsPerHost))
+        installCallbacks()
         let context = Unmanaged.passRetained(self).toOpaque()
         let created = pthread_create(
             &thread,
@@ -56,32 +68,36 @@ final class TransferLoop: @unchecked Sendable {
 
     /// Hands `transfer` to the loop; fails it at once if the loop is shutting down.
     func submit(_ transfer: Transfer) {
-        let accepted = inbox.withLock { inbox in
-            guard !inbox.stopping else { return false }
+        let (accepted, wake) = inbox.withLock { inbox in
+            guard !inbox.stopping else { return (false, false) }
             inbox.added.append(transfer)
-            curl_multi_wakeup(multi)
-            return true
+            defer { inbox.sleeping = false }
+            return (true, inbox.sleeping)
         }
+        // `events` outlives the loop thread (it closes in deinit), so waking outside the lock is safe.
+        if wake { events.wake() }
         if !accepted { transfer.fail(Self.shutDownError(transfer.url)) }
     }
 
     /// Asks the loop to abandon `transfer`; its caller resumes with a `.cancelled` error.
     func cancel(_ transfer: Transfer) {
         transfer.cancelRequested.store(true, ordering: .sequentiallyConsistent)
-        inbox.withLock { inbox in
-            guard !inbox.stopping else { return }
+        let wake = inbox.withLock { inbox in
+            guard !inbox.stopping else { return false }
             inbox.cancelled.append(transfer)
-            curl_multi_wakeup(multi)
+            defer { inbox.sleeping = false }
+            return inbox.sleeping
         }
+        if wake { events.wake() }
     }
 
     /// Fails every pending transfer with `.cancelled`, frees the multi handle and joins the thread.
     func shutdown() {
-        inbox.withLock { inbox in
-            guard !inbox.stopping else { return }
-            inbox.stopping = true
-            curl_multi_wakeup(multi)
+        let first = inbox.withLock { inbox in
+            defer { inbox.stopping = true }
+            return !inbox.stopping
         }
+        if first { events.wake() }
         joined.withLock { joined in
             guard !joined, pthread_equal(pthread_self(), thread) == 0 else { return }
             pthread_join(thread, nil)
@@ -92,12 +108,14 @@ final class TransferLoop: @unchecked Sendable {
     // MARK: - Loop thread
 
     private func run() {
+        var running: Int32 = 0
         while true {
             let (added, cancelled, stopping) = inbox.withLock { inbox in
                 defer {
                     inbox.added = []
                     inbox.cancelled = []
                 }
+                inbox.sleeping = inbox.added.isEmpty && inbox.cancelled.isEmpty && !inbox.stopping
                 return (inbox.added, inbox.cancelled, inbox.stopping)
             }
             for transfer in added { start(transfer, stopping: stopping) }
@@ -105,14 +123,27 @@ final class TransferLoop: @unchecked Sendable {
             for transfer in cancelled {
                 abandon(transfer, TransportError(kind: .cancelled, message: "cancelled", url: transfer.url))
             }
-            var running: Int32 = 0
-            _ = curl_multi_perform(multi, &running)
+            // With work just taken, only look at the sockets and come back for more.
+            let idle = added.isEmpty && cancelled.isEmpty
+            let ready = events.wait(timeoutMilliseconds: idle ? timerTimeout() : 0)
+            for index in 0..<ready {
+                let (socket, bits) = events.ready(at: index)
+                _ = curl_multi_socket_action(multi, socket, bits, &running)
+            }
+            if let deadline = timerDeadline, deadline <= Self.now() {
+                timerDeadline = nil
+                _ = curl_multi_socket_action(multi, ccurl_socket_timeout, 0, &running)
+            }
             finishCompleted()
-            // Returns on socket activity, a libcurl timer, a wakeup, or after a second at most.
-            _ = curl_multi_poll(multi, nil, 0, 1000, nil)
         }
         for transfer in Array(active.values) { abandon(transfer, Self.shutDownError(transfer.url)) }
         curl_multi_cleanup(multi)
+    }
+
+    /// Milliseconds until libcurl's timer is due; a second at most, so a lost wake-up costs no more.
+    private func timerTimeout() -> Int32 {
+        guard let deadline = timerDeadline else { return 1000 }
+        return Int32(clamping: min(1000, max(0, deadline - Self.now())))
     }
 
     private func start(_ transfer: Transfer, stopping: Bool) {

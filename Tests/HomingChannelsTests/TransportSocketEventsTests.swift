@@ -1,0 +1,54 @@
+import HomingChannels
+import HomingTestSupport
+import Testing
+
+/// The transfer loop watches sockets in its own epoll set and sleeps when idle (see
+/// `SocketEvents`): sockets that close and whose descriptor numbers come back must be watched
+/// again, and work submitted while the loop sleeps must wake it.
+@Suite struct TransportSocketEventsTests {
+    @Test func connectionsClosedAfterEveryRequestAreReplacedEachTime() async throws {
+        let server = try LoopbackHTTPServer()
+        defer { server.stop() }
+        let transport = try Transport()
+        defer { transport.shutdown() }
+
+        // Each closed connection frees its descriptor number for the next one, which the loop
+        // must add to its epoll set again rather than assume is still there.
+        for index in 0..<20 {
+            let response = try await transport.send(
+                HTTPRequest(url: "http://127.0.0.1:\(server.port)/\(index)", headers: ["Connection": "close"])
+            )
+            #expect(response.status == 200)
+            #expect(!response.connection.reused)
+        }
+        #expect(server.requests.map(\.path) == (0..<20).map { "/\($0)" })
+        #expect(server.acceptedConnections == 20)
+    }
+
+    @Test func burstsAfterIdlePausesAllComplete() async throws {
+        let server = try LoopbackHTTPServer()
+        defer { server.stop() }
+        var configuration = TransportConfiguration()
+        configuration.maxConnectionsPerHost = 4
+        let transport = try Transport(configuration: configuration)
+        defer { transport.shutdown() }
+
+        var statuses: [Int] = []
+        for round in 0..<3 {
+            // Let the loop run out of work and go to sleep, so the burst has to wake it.
+            try await Task.sleep(for: .milliseconds(50))
+            statuses += try await withThrowingTaskGroup(of: Int.self) { group in
+                for index in 0..<40 {
+                    group.addTask {
+                        let url = "http://127.0.0.1:\(server.port)/\(round)/\(index)"
+                        return try await transport.send(HTTPRequest(method: .post, url: url, body: "x")).status
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+        }
+        #expect(statuses == Array(repeating: 200, count: 120))
+        #expect(server.requests.count == 120)
+        #expect(server.acceptedConnections <= 4)
+    }
+}
