@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 
@@ -78,6 +79,16 @@ final class RawStatement {
     func string(_ column: Int32) -> String? {
         guard let text = sqlite3_column_text(handle, column) else { return nil }
         return String(cString: text)
+    }
+
+    /// Whether text column `column` holds exactly `value`, compared in place without making a `String`.
+    func text(_ column: Int32, equals value: String) -> Bool {
+        guard let text = sqlite3_column_text(handle, column) else { return false }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        var value = value
+        return value.withUTF8 { bytes in
+            bytes.count == count && (count == 0 || memcmp(bytes.baseAddress!, text, count) == 0)
+        }
     }
 
     var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(connection) }

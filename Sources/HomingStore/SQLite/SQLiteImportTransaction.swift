@@ -20,6 +20,8 @@ final class SQLiteImportTransaction: ImportTransaction {
     /// Set when orders went into an empty table with the customer index dropped; `finish()` rebuilds it.
     private var rebuildOrderIndex = false
     private var checkedOrderTable = false
+    /// Set after a batch whose orders were mostly stored already, as in a re-import.
+    private var readFirst = false
     /// Likewise for customers into an empty table and their address indexes.
     private var rebuildCustomerIndexes = false
     private var checkedCustomerTable = false
@@ -151,20 +153,35 @@ final class SQLiteImportTransaction: ImportTransaction {
                 rebuildOrderIndex = true
             }
         }
-        if bulk, try insertIfAllNew(orders, customerKeys: customerKeys) {
-            for (row, customerKey) in zip(orders, customerKeys) where row.order.status == .completed {
-                fold(row, into: customerKey)
-            }
-            return UpsertCounts(inserted: orders.count)
+        guard bulk else { return try upsertOneByOne(orders, customerKeys: customerKeys, indexes: orders.indices) }
+        var counts = UpsertCounts()
+        if readFirst {
+            counts = try upsertOneByOne(orders, customerKeys: customerKeys, indexes: orders.indices)
+        } else {
+            let existing = try insertNew(orders, customerKeys: customerKeys)
+            counts.inserted = orders.count - existing.count
+            counts += try upsertOneByOne(orders, customerKeys: customerKeys, indexes: existing)
         }
-        // Some orders exist: read them a chunk at a time and write only what is new or changed.
+        // A re-import finds nearly every order stored: there, reading first costs less than failed inserts.
+        readFirst = counts.inserted * 2 < orders.count
+        return counts
+    }
+
+    /// Compares `orders[indexes]` with what is stored a chunk at a time, in file order, and writes only
+    /// what is new or changed.
+    private func upsertOneByOne(
+        _ orders: [OrderRowParser.Row],
+        customerKeys: [Int64],
+        indexes: some Collection<Int>
+    ) throws -> UpsertCounts {
         let insert = try statement(Self.insertOrders(rows: 1))
         var counts = UpsertCounts()
-        var start = 0
-        while start < orders.count {
-            let end = min(start + Self.rowsPerInsert, orders.count)
-            var stored = try storedOrders(ids: orders[start..<end].map(\.order.id))
-            for index in start..<end {
+        var rest = indexes[...]
+        while !rest.isEmpty {
+            let chunk = rest.prefix(Self.rowsPerInsert)
+            rest = rest.dropFirst(chunk.count)
+            var stored = try storedOrders(ids: chunk.map { orders[$0].order.id })
+            for index in chunk {
                 let row = orders[index]
                 let current = StoredOrder(row, customerKey: customerKeys[index])
                 if let previous = stored[row.order.id] {
@@ -184,7 +201,6 @@ final class SQLiteImportTransaction: ImportTransaction {
                 }
                 stored[row.order.id] = current  // a later row with the same id compares against this one
             }
-            start = end
         }
         return counts
     }
@@ -253,39 +269,69 @@ final class SQLiteImportTransaction: ImportTransaction {
     /// Rows per multi-row INSERT: each statement execution has a fixed cost that 16 rows share.
     private static let rowsPerInsert = 16
 
-    private static func insertOrders(rows: Int) -> String {
+    /// `OR IGNORE` rather than `ON CONFLICT DO NOTHING`: with no constraint left that could abort the
+    /// statement halfway, SQLite keeps no statement journal, which copied every page an INSERT touched.
+    /// The importer has validated every value, so IGNORE only ever skips an id that is already stored.
+    private static func insertOrders(rows: Int, returning: Bool = false) -> String {
         let values = (0..<rows).map { row in
             "(" + (1...9).map { "?\(row * 9 + $0)" }.joined(separator: ", ") + ")"
         }
         return """
-            INSERT INTO orders (id, customer_key, ordered_at, amount_minor, currency, base_minor, status, items, promo_code)
-            VALUES \(values.joined(separator: ", ")) ON CONFLICT (id) DO NOTHING
+            INSERT OR IGNORE INTO orders
+                (id, customer_key, ordered_at, amount_minor, currency, base_minor, status, items, promo_code)
+            VALUES \(values.joined(separator: ", "))\(returning ? " RETURNING id" : "")
             """
     }
 
-    /// Inserts the batch with multi-row INSERTs when every order is new (a fresh load), and returns true.
-    /// If any already exists, the savepoint undoes the batch and returns false for the row-by-row upsert.
-    private func insertIfAllNew(_ orders: [OrderRowParser.Row], customerKeys: [Int64]) throws -> Bool {
-        try db.execute(sql: "SAVEPOINT new_orders")
-        let chunk = Self.rowsPerInsert
-        let multi = try statement(Self.insertOrders(rows: chunk))
-        let single = try statement(Self.insertOrders(rows: 1))
+    /// Inserts every order whose id is not stored yet, 16 rows per INSERT, and returns the indexes of the
+    /// others in file order: ids already stored, or seen earlier in the file, which the caller compares and
+    /// updates. No savepoint: one around a batch copied every page it touched into a temporary file.
+    private func insertNew(_ orders: [OrderRowParser.Row], customerKeys: [Int64]) throws -> [Int] {
+        let multi = try statement(Self.insertOrders(rows: Self.rowsPerInsert, returning: true))
+        let single = try statement(Self.insertOrders(rows: 1, returning: true))
+        var existing: [Int] = []
         var start = 0
         while start < orders.count {
-            let count = min(chunk, orders.count - start)
-            let insert = count == chunk ? multi : single
-            for offset in 0..<(count == chunk ? chunk : 1) {
+            let count = orders.count - start >= Self.rowsPerInsert ? Self.rowsPerInsert : 1
+            let insert = count == Self.rowsPerInsert ? multi : single
+            for offset in 0..<count {
                 bindOrder(orders[start + offset], customerKey: customerKeys[start + offset], to: insert, row: offset)
             }
-            let expected = count == chunk ? chunk : 1
-            guard try insert.execute() == expected else {
-                try db.execute(sql: "ROLLBACK TO new_orders; RELEASE new_orders")
-                return false
+            let inserted = try insertedRows(insert, orders, start..<(start + count))
+            for index in start..<(start + count) {
+                if inserted[index - start] {
+                    if orders[index].order.status == .completed { fold(orders[index], into: customerKeys[index]) }
+                } else {
+                    existing.append(index)
+                }
             }
-            start += expected
+            start += count
         }
-        try db.execute(sql: "RELEASE new_orders")
-        return true
+        return existing
+    }
+
+    /// Steps `insert` and tells which of `orders[range]` it inserted, from the ids it returns.
+    ///
+    /// Of several rows with one id, only the first can have been inserted: the later ones conflict with it.
+    private func insertedRows(
+        _ insert: RawStatement,
+        _ orders: [OrderRowParser.Row],
+        _ range: Range<Int>
+    ) throws -> [Bool] {
+        var inserted = [Bool](repeating: false, count: range.count)
+        var inOrder = true
+        var next = range.lowerBound
+        defer { insert.reset() }
+        while try insert.step() {
+            // While every row so far was inserted, their ids are all taken: the next row is the only candidate
+            // (SQLite returns rows in VALUES order). After a skipped row, the id's first row in the chunk is.
+            inOrder = inOrder && next < range.upperBound && insert.text(0, equals: orders[next].order.id)
+            let index = inOrder ? next : range.first { insert.text(0, equals: orders[$0].order.id) }
+            guard let index else { throw DatabaseError(message: "INSERT returned an order id it was not given") }
+            next += 1
+            inserted[index - range.lowerBound] = true
+        }
+        return inserted
     }
 
     /// Binds `row` as the `row`-th VALUES tuple (parameters 9·row+1 … 9·row+9).
