@@ -7,9 +7,11 @@ extension SQLiteStore {
         let leaseEnd = nowMS + lease.components.seconds * 1000 + lease.components.attoseconds / 1_000_000_000_000_000
         return try pool.write { db in
             // The explicit state list lets SQLite use the partial index outbox_due. Both statements
-            // run on the C API: GRDB's Row and argument arrays cost more than the queries.
+            // run on the C API: GRDB's Row and argument arrays cost more than the queries. They are
+            // prepared once per connection: preparing (with GRDB's authorizer) on every pass cost
+            // more than running them.
             let select = try RawStatement(
-                db,
+                cached: db,
                 """
                 SELECT o.id, o.key, o.journey, o.step, o.message, o.channel, o.transactional, o.offer,
                     o.attempts, e.trigger_key, \(Self.recipientColumns)
@@ -25,6 +27,7 @@ extension SQLiteStore {
             select.bind(1, nowMS)
             select.bind(2, Int64(limit))
             var claimed: [ClaimedMessage] = []
+            let locales = ParsedLocales()
             while try select.step() {
                 claimed.append(
                     ClaimedMessage(
@@ -38,13 +41,13 @@ extension SQLiteStore {
                         offer: select.string(7),
                         attempts: Int(select.int64(8) ?? 0),
                         triggerKey: select.string(9) ?? "",
-                        recipient: Self.recipient(from: select, at: 10)
+                        recipient: Self.recipient(from: select, at: 10, locale: locales.tag)
                     )
                 )
             }
             select.reset()
             let claim = try RawStatement(
-                db,
+                cached: db,
                 "UPDATE outbox SET state = 'claimed', lease_until = ?, claimed_by = ?, updated_at = ? WHERE id = ?"
             )
             claim.bind(1, leaseEnd)
@@ -63,7 +66,7 @@ extension SQLiteStore {
         let nowMS = now.millisecondsSince1970
         try pool.write { db in
             let finish = try RawStatement(
-                db,
+                cached: db,
                 """
                 UPDATE outbox SET state = ?, due_at = coalesce(?, due_at), attempts = attempts + ?,
                     provider_message_id = coalesce(?, provider_message_id), locale = coalesce(?, locale),
