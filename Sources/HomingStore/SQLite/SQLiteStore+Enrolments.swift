@@ -16,17 +16,20 @@ extension SQLiteStore: JourneyStore {
 
     public func dueEnrolments(now: Instant, limit: Int) throws -> [DueEnrolment] {
         try pool.read { db in
+            // Cached: the dispatcher asks on every pass, and preparing this join cost more than
+            // running it when nothing is due.
             try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT e.id, e.journey, e.trigger_key, e.entered_at, e.next_step, e.segment, e.next_at,
-                        (SELECT min(o.ordered_at) FROM orders o WHERE o.customer_key = e.customer_key
-                            AND o.status = 'completed' AND o.ordered_at > e.entered_at),
-                        \(Self.recipientColumns)
-                    FROM enrolments e JOIN customers c ON c.key = e.customer_key \(Self.recipientJoins)
-                    WHERE e.state = 'active' AND e.next_at <= ?
-                    ORDER BY e.next_at LIMIT ?
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT e.id, e.journey, e.trigger_key, e.entered_at, e.next_step, e.segment, e.next_at,
+                            (SELECT min(o.ordered_at) FROM orders o WHERE o.customer_key = e.customer_key
+                                AND o.status = 'completed' AND o.ordered_at > e.entered_at),
+                            \(Self.recipientColumns)
+                        FROM enrolments e JOIN customers c ON c.key = e.customer_key \(Self.recipientJoins)
+                        WHERE e.state = 'active' AND e.next_at <= ?
+                        ORDER BY e.next_at LIMIT ?
+                        """
+                ),
                 arguments: [now.millisecondsSince1970, limit]
             ).map { row in
                 let ordered: Int64? = row[7]
