@@ -104,26 +104,8 @@ public struct JourneyPlanner: Sendable {
             trigger = "reentry:\(now.millisecondsSince1970)"
         }
         let control = Holdout.isControl(journeyID: journey.id, customerID: customer.id, share: journey.holdoutShare)
-        let enrolment = NewEnrolment(
-            journey: journey.id,
-            customerKey: recipient.key,
-            triggerKey: trigger,
-            enteredAt: now,
-            segment: recipient.segment,
-            state: control ? .control : .active
-        )
-        guard let id = try writer.insertEnrolment(enrolment) else {
-            summary.alreadyEnrolled += 1
-            return
-        }
-        if journey.reentry != .perTrigger { entries[recipient.key] = now }
-        if control {
-            summary.holdout += 1
-            return
-        }
-        summary.enrolled += 1
-        let due = DueEnrolment(
-            id: id,
+        var due = DueEnrolment(
+            id: 0,
             journey: journey.id,
             triggerKey: trigger,
             enteredAt: now,
@@ -133,7 +115,40 @@ public struct JourneyPlanner: Sendable {
             recipient: recipient,
             firstOrderSinceEntry: nil
         )
-        try advance(due, journey: journey, now: now, writer: writer, planned: &summary.planned)
+        // The program runs before the insert, which then writes the enrolment's final cursor: one
+        // row write per customer instead of an insert and an update (and no passing entry in
+        // enrolments_due). The steps do not depend on the enrolment's id; only the sends' keys do.
+        let run = control ? nil : interpret(due, journey: journey, now: now)
+        var enrolment = NewEnrolment(
+            journey: journey.id,
+            customerKey: recipient.key,
+            triggerKey: trigger,
+            enteredAt: now,
+            segment: recipient.segment,
+            state: control ? .control : .active
+        )
+        if let update = run?.update {
+            enrolment.state = update.state
+            enrolment.cursor = EnrolmentCursor(
+                nextStep: update.nextStep,
+                nextAt: update.nextAt,
+                endReason: update.endReason
+            )
+        }
+        guard let id = try writer.insertEnrolment(enrolment) else {
+            summary.alreadyEnrolled += 1
+            return
+        }
+        if journey.reentry != .perTrigger { entries[recipient.key] = now }
+        guard let run else {
+            summary.holdout += 1
+            return
+        }
+        summary.enrolled += 1
+        due.id = id
+        for (step, stepID) in run.sends {
+            try plan(step, stepID: stepID, enrolment: due, now: now, writer: writer, planned: &summary.planned)
+        }
     }
 
     /// Advances every enrolment due at `now`, and enrols customers who entered a journey's trigger
@@ -193,16 +208,31 @@ public struct JourneyPlanner: Sendable {
         writer: any JourneyWriter,
         planned: inout PlannedSends
     ) throws {
+        let run = interpret(enrolment, journey: journey, now: now)
+        for (step, stepID) in run.sends {
+            try plan(step, stepID: stepID, enrolment: enrolment, now: now, writer: writer, planned: &planned)
+        }
+        try writer.updateEnrolment(run.update, now: now)
+    }
+
+    /// The sends the program makes from the enrolment's cursor until it waits or ends, and the
+    /// cursor it ends on. Pure: nothing is written.
+    func interpret(
+        _ enrolment: DueEnrolment,
+        journey: JourneyDefinition,
+        now: Instant
+    ) -> (sends: [(SendStep, String)], update: EnrolmentUpdate) {
         let customer = enrolment.recipient.customer
         let zone = TimeZoneCache.zone(customer.timeZone ?? defaultTimeZone) ?? TimeZone(identifier: "UTC")!
         let facts = Self.facts(for: enrolment)
         var index = enrolment.nextStep
+        var sends: [(SendStep, String)] = []
         var update = EnrolmentUpdate(id: enrolment.id, state: .completed, nextStep: index, nextAt: nil)
         // Each pass consumes at least one instruction, so the program's length bounds the loop.
         for _ in 0...journey.program.instructions.count {
             switch JourneyInterpreter.advance(journey.program, from: index, facts: facts, now: now, timeZone: zone) {
             case .send(let step, let stepID, let next):
-                try plan(step, stepID: stepID, enrolment: enrolment, now: now, writer: writer, planned: &planned)
+                sends.append((step, stepID))
                 index = next
                 update.nextStep = next
                 continue
@@ -229,7 +259,7 @@ public struct JourneyPlanner: Sendable {
             }
             break
         }
-        try writer.updateEnrolment(update, now: now)
+        return (sends, update)
     }
 
     private func plan(

@@ -44,6 +44,9 @@ public struct NewEnrolment: Sendable {
     public var enteredAt: Instant
     public var segment: String?
     public var state: EnrolmentState
+    /// Where the program stands once the steps planned in the same transaction are written; nil
+    /// means at the first step, due at entry. Lets a launch write each enrolment once.
+    public var cursor: EnrolmentCursor?
 
     public init(
         journey: String,
@@ -51,7 +54,8 @@ public struct NewEnrolment: Sendable {
         triggerKey: String,
         enteredAt: Instant,
         segment: String?,
-        state: EnrolmentState
+        state: EnrolmentState,
+        cursor: EnrolmentCursor? = nil
     ) {
         self.journey = journey
         self.customerKey = customerKey
@@ -59,6 +63,21 @@ public struct NewEnrolment: Sendable {
         self.enteredAt = enteredAt
         self.segment = segment
         self.state = state
+        self.cursor = cursor
+    }
+}
+
+/// An enrolment's program position: its next step, when that is due, and why it ended.
+public struct EnrolmentCursor: Sendable, Equatable {
+    public var nextStep: Int
+    /// nil once the enrolment has ended.
+    public var nextAt: Instant?
+    public var endReason: String?
+
+    public init(nextStep: Int, nextAt: Instant?, endReason: String? = nil) {
+        self.nextStep = nextStep
+        self.nextAt = nextAt
+        self.endReason = endReason
     }
 }
 

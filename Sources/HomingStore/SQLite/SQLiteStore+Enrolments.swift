@@ -16,17 +16,20 @@ extension SQLiteStore: JourneyStore {
 
     public func dueEnrolments(now: Instant, limit: Int) throws -> [DueEnrolment] {
         try pool.read { db in
+            // Cached: the dispatcher asks on every pass, and preparing this join cost more than
+            // running it when nothing is due.
             try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT e.id, e.journey, e.trigger_key, e.entered_at, e.next_step, e.segment, e.next_at,
-                        (SELECT min(o.ordered_at) FROM orders o WHERE o.customer_key = e.customer_key
-                            AND o.status = 'completed' AND o.ordered_at > e.entered_at),
-                        \(Self.recipientColumns)
-                    FROM enrolments e JOIN customers c ON c.key = e.customer_key \(Self.recipientJoins)
-                    WHERE e.state = 'active' AND e.next_at <= ?
-                    ORDER BY e.next_at LIMIT ?
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT e.id, e.journey, e.trigger_key, e.entered_at, e.next_step, e.segment, e.next_at,
+                            (SELECT min(o.ordered_at) FROM orders o WHERE o.customer_key = e.customer_key
+                                AND o.status = 'completed' AND o.ordered_at > e.entered_at),
+                            \(Self.recipientColumns)
+                        FROM enrolments e JOIN customers c ON c.key = e.customer_key \(Self.recipientJoins)
+                        WHERE e.state = 'active' AND e.next_at <= ?
+                        ORDER BY e.next_at LIMIT ?
+                        """
+                ),
                 arguments: [now.millisecondsSince1970, limit]
             ).map { row in
                 let ordered: Int64? = row[7]
@@ -129,18 +132,31 @@ final class SQLiteJourneyWriter: JourneyWriter {
         let statement = try prepared(
             &insertEnrolmentStatement,
             """
-            INSERT INTO enrolments (journey, customer_key, trigger_key, entered_at, segment, state, next_step, next_at)
-            VALUES (?, ?, ?, ?, ?, ?, 0, ?) ON CONFLICT DO NOTHING
+            INSERT INTO enrolments (journey, customer_key, trigger_key, entered_at, segment, state, next_step, next_at,
+                ended_at, end_reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
             """
         )
         let entered = enrolment.enteredAt.millisecondsSince1970
+        let active = enrolment.state == .active
         statement.bind(1, enrolment.journey)
         statement.bind(2, enrolment.customerKey)
         statement.bind(3, enrolment.triggerKey)
         statement.bind(4, entered)
         statement.bind(5, enrolment.segment)
         statement.bind(6, enrolment.state.rawValue)
-        statement.bind(7, enrolment.state == .active ? entered : nil)
+        if let cursor = enrolment.cursor {
+            // Written as `updateEnrolment` would have left it after planning at entry.
+            statement.bind(7, Int64(cursor.nextStep))
+            statement.bind(8, active ? cursor.nextAt?.millisecondsSince1970 : nil)
+            statement.bind(9, active ? nil : entered)
+            statement.bind(10, cursor.endReason)
+        } else {
+            statement.bind(7, Int64(0))
+            statement.bind(8, active ? entered : nil)
+            statement.bind(9, nil as Int64?)
+            statement.bind(10, nil as String?)
+        }
         return try statement.execute() == 1 ? statement.lastInsertedRowID : nil
     }
 

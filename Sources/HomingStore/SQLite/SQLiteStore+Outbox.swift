@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import HomingCore
 
@@ -7,9 +8,11 @@ extension SQLiteStore {
         let leaseEnd = nowMS + lease.components.seconds * 1000 + lease.components.attoseconds / 1_000_000_000_000_000
         return try pool.write { db in
             // The explicit state list lets SQLite use the partial index outbox_due. Both statements
-            // run on the C API: GRDB's Row and argument arrays cost more than the queries.
+            // run on the C API: GRDB's Row and argument arrays cost more than the queries. They are
+            // prepared once per connection: preparing (with GRDB's authorizer) on every pass cost
+            // more than running them.
             let select = try RawStatement(
-                db,
+                cached: db,
                 """
                 SELECT o.id, o.key, o.journey, o.step, o.message, o.channel, o.transactional, o.offer,
                     o.attempts, e.trigger_key, \(Self.recipientColumns)
@@ -25,6 +28,7 @@ extension SQLiteStore {
             select.bind(1, nowMS)
             select.bind(2, Int64(limit))
             var claimed: [ClaimedMessage] = []
+            let locales = ParsedLocales()
             while try select.step() {
                 claimed.append(
                     ClaimedMessage(
@@ -38,13 +42,13 @@ extension SQLiteStore {
                         offer: select.string(7),
                         attempts: Int(select.int64(8) ?? 0),
                         triggerKey: select.string(9) ?? "",
-                        recipient: Self.recipient(from: select, at: 10)
+                        recipient: Self.recipient(from: select, at: 10, locale: locales.tag)
                     )
                 )
             }
             select.reset()
             let claim = try RawStatement(
-                db,
+                cached: db,
                 "UPDATE outbox SET state = 'claimed', lease_until = ?, claimed_by = ?, updated_at = ? WHERE id = ?"
             )
             claim.bind(1, leaseEnd)
@@ -63,7 +67,7 @@ extension SQLiteStore {
         let nowMS = now.millisecondsSince1970
         try pool.write { db in
             let finish = try RawStatement(
-                db,
+                cached: db,
                 """
                 UPDATE outbox SET state = ?, due_at = coalesce(?, due_at), attempts = attempts + ?,
                     provider_message_id = coalesce(?, provider_message_id), locale = coalesce(?, locale),
@@ -132,29 +136,32 @@ extension SQLiteStore {
     }
 
     public func marketingSends(customerKeys: [Int64], since: Instant) throws -> [Int64: [MarketingSend]] {
-        var sends: [Int64: [MarketingSend]] = [:]
-        try pool.read { db in
-            for chunk in Self.chunks(of: Array(Set(customerKeys)).sorted()) {
-                let rows = try Row.fetchCursor(
-                    db,
-                    sql: """
-                        SELECT customer_key, id, channel, sent_at FROM outbox
-                        WHERE customer_key IN (\(databaseQuestionMarks(count: chunk.count)))
-                            AND state = 'sent' AND sent_at >= ? AND transactional = 0
-                        """,
-                    arguments: StatementArguments(chunk) + [since.millisecondsSince1970]
+        guard !customerKeys.isEmpty else { return [:] }
+        return try pool.read { db in
+            // One statement per connection for any batch: the keys travel as one JSON array, where
+            // an IN list of ? per key was a new statement (and prepare) for every batch size.
+            let select = try RawStatement(
+                cached: db,
+                """
+                SELECT customer_key, id, channel, sent_at FROM outbox
+                WHERE customer_key IN (SELECT value FROM json_each(?1))
+                    AND state = 'sent' AND sent_at >= ?2 AND transactional = 0
+                """
+            )
+            select.bind(1, "[" + customerKeys.map(String.init).joined(separator: ",") + "]")
+            select.bind(2, since.millisecondsSince1970)
+            defer { select.reset() }
+            var sends: [Int64: [MarketingSend]] = [:]
+            while try select.step() {
+                let send = MarketingSend(
+                    outboxID: select.int64(1) ?? 0,
+                    channel: select.string(2) ?? "",
+                    sentAt: Instant(millisecondsSince1970: select.int64(3) ?? 0)
                 )
-                while let row = try rows.next() {
-                    let send = MarketingSend(
-                        outboxID: row[1],
-                        channel: row[2],
-                        sentAt: Instant(millisecondsSince1970: row[3])
-                    )
-                    sends[row[0], default: []].append(send)
-                }
+                sends[select.int64(0) ?? 0, default: []].append(send)
             }
+            return sends
         }
-        return sends
     }
 
     public func isSuppressed(channel: String, address: String) throws -> Bool {
@@ -163,27 +170,26 @@ extension SQLiteStore {
 
     public func suppressedAddresses(channel: String, among addresses: [String]) throws -> Set<String> {
         guard !addresses.isEmpty else { return [] }
+        // JSONEncoder escapes what an address may hold (quotes, backslashes, non-ASCII) exactly
+        // as json_each reads it back.
+        let list = String(decoding: try JSONEncoder().encode(addresses), as: UTF8.self)
         return try pool.read { db in
+            let select = try RawStatement(
+                cached: db,
+                """
+                SELECT address FROM suppressions
+                WHERE channel = ?1 AND address IN (SELECT value FROM json_each(?2))
+                """
+            )
+            select.bind(1, channel)
+            select.bind(2, list)
+            defer { select.reset() }
             var found = Set<String>()
-            for chunk in Self.chunks(of: Array(Set(addresses)).sorted()) {
-                found.formUnion(
-                    try String.fetchAll(
-                        db,
-                        sql: """
-                            SELECT address FROM suppressions
-                            WHERE channel = ? AND address IN (\(databaseQuestionMarks(count: chunk.count)))
-                            """,
-                        arguments: [channel] + StatementArguments(chunk)
-                    )
-                )
+            while try select.step() {
+                if let address = select.string(0) { found.insert(address) }
             }
             return found
         }
-    }
-
-    /// Slices of at most 500 values: well under SQLite's limit on bound parameters.
-    private static func chunks<T>(of values: [T]) -> [ArraySlice<T>] {
-        stride(from: 0, to: values.count, by: 500).map { values[$0..<min($0 + 500, values.count)] }
     }
 
     static func insertSuppression(_ db: Database, channel: String, address: String, reason: String, at: Int64) throws {
