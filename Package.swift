@@ -128,6 +128,7 @@ let package = Package(
                 "HomingServer", "HomingStore", "HomingEngine", "HomingConfig", "HomingCore", "HomingChannels",
                 "HomingTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),

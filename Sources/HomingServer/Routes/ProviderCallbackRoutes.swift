@@ -106,9 +106,11 @@ struct ProviderCallbackRoutes {
             return rejection.response
         } catch {
             // The store failed, not the provider: 503 makes it deliver again later.
-            route.logger.error("\(source) callback not stored: \(error)")
+            StoreUnavailable.log("\(source) callback", error: error, logger: route.logger)
             context.webhookObserver.webhook(source: source, outcome: .rejected(reason: "unavailable"))
-            return WebhookRejection.unavailable("the callback could not be stored; deliver it again later").response
+            return WebhookRejection.unavailable(
+                "the callback was not stored (\(StoreUnavailable.summary(error))); deliver it again later"
+            ).response
         }
     }
 }
