@@ -126,7 +126,7 @@ let package = Package(
             name: "HomingServerTests",
             dependencies: [
                 "HomingServer", "HomingStore", "HomingEngine", "HomingConfig", "HomingCore", "HomingChannels",
-                "HomingTestSupport",
+                "HomingTemplates", "HomingTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

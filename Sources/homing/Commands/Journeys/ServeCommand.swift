@@ -57,10 +57,10 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var paths: DispatchPaths
 
     func run() async throws {
-        // The store waits 30 s for another process's write lock. A shorter wait would answer webhooks
-        // 503 within Shopify's 5 s, but the in-process dispatcher stops the server on a store error,
-        // so it waits until the dispatcher survives one.
-        let setup = try EngineSetup(options: store)
+        // Webhook senders give up after 5 s (Shopify): a write locked out by another process fails
+        // after 2 s and answers 503, so the sender retries instead of timing out. The dispatcher
+        // restarts after such an error (DispatcherService) instead of ending the server.
+        let setup = try EngineSetup(options: store, busyTimeout: .seconds(2))
         let metrics = ServerMetrics(store: setup.store)
         var configuration = DispatcherConfiguration()
         configuration.concurrency = max(1, concurrency)
@@ -85,7 +85,7 @@ struct ServeCommand: AsyncParsableCommand {
             context: context,
             host: host,
             port: port,
-            services: [DispatcherService(dispatcher: dispatcher, context: context)],
+            services: [DispatcherService(dispatcher: dispatcher, context: context, logger: logger)],
             metrics: metrics,
             logger: logger
         ) { port in
