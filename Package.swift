@@ -126,8 +126,9 @@ let package = Package(
             name: "HomingServerTests",
             dependencies: [
                 "HomingServer", "HomingStore", "HomingEngine", "HomingConfig", "HomingCore", "HomingChannels",
-                "HomingTestSupport",
+                "HomingTemplates", "HomingTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),

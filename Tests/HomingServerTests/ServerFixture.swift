@@ -47,14 +47,19 @@ final class ServerFixture: Sendable {
         self.group = group
     }
 
-    /// Starts a server; its access lines go to `logger` (nowhere by default).
+    /// Starts a server; its access lines go to `logger` (nowhere by default). Its store waits
+    /// `busyTimeout` for another process's write lock before failing.
     static func start(
         bodyLimit: Int = InboundBody.defaultLimit,
+        busyTimeout: Duration = .seconds(30),
         providerCallbacks: ProviderCallbackKeys = .unconfigured,
         logger: Logger = Logger(label: "server-fixture", factory: { _ in SwiftLogNoOpLogHandler() })
     ) async throws -> ServerFixture {
         let directory = try TemporaryDirectory()
-        let store = try SQLiteStore(path: directory.url.appendingPathComponent("homing.db").path)
+        let store = try SQLiteStore(
+            path: directory.url.appendingPathComponent("homing.db").path,
+            busyTimeout: busyTimeout
+        )
         let config = try ConfigDirectory.load(path: RepositoryPaths.config.path)
         let planner = JourneyPlanner(store: store, journeys: config.journeys, defaultTimeZone: "UTC")
         let metrics = ServerMetrics(store: store)

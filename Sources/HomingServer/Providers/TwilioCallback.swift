@@ -16,13 +16,17 @@ import HomingStore
 /// the row's customer's phone); 21610 (the number replied STOP to Twilio itself) withdraws SMS
 /// consent too. An inbound message whose trimmed body is an opt-out keyword in any case, or that
 /// Twilio's Advanced Opt-Out marks `OptOutType=STOP`, suppresses the sender's number and
-/// withdraws SMS consent of every customer with it. Opting back in (START) is not handled: the
-/// suppression and the withdrawn consent stay.
+/// withdraws SMS consent of every customer with it. An opt-in reply (``optInKeywords``, or
+/// `OptOutType=START`) is not a report: ``optInSender(_:)`` names the number, and the route lifts
+/// its opt-out suppression and grants SMS consent again (``SMSOptInStore``).
 public enum TwilioCallback {
     /// Opt-out keywords, compared after trimming and upper-casing: Twilio's own, French, Chinese.
     public static let optOutKeywords: Set<String> = [
         "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "ARRET", "ARRÊT", "退订",
     ]
+
+    /// Twilio's opt-in keywords, compared like the opt-out ones.
+    public static let optInKeywords: Set<String> = ["START", "UNSTOP", "YES"]
 
     /// 21211 invalid number, 21614 not a mobile number, 21610 the recipient replied STOP,
     /// 30003 unreachable handset, 30005 unknown or inactive number, 30006 landline or unreachable carrier.
@@ -52,6 +56,15 @@ public enum TwilioCallback {
             field: "MessageStatus",
             "neither MessageStatus (a status callback) nor Body (an inbound message) is present"
         )
+    }
+
+    /// The sender's number when the form is an inbound opt-in reply, else nil.
+    public static func optInSender(_ form: FormFields) -> String? {
+        guard form["MessageStatus"] == nil || form["MessageStatus"] == "received", let body = form["Body"],
+            let from = form["From"], !from.isEmpty
+        else { return nil }
+        let keyword = optInKeywords.contains(body.trimmingCharacters(in: .whitespacesAndNewlines).uppercased())
+        return keyword || form["OptOutType"]?.uppercased() == "START" ? from : nil
     }
 
     public static func isOptOut(_ body: String) -> Bool {

@@ -15,11 +15,11 @@ struct InboundWebhookRoutes {
     let intake: WebhookIntake
 
     func add(to router: Router<BasicRequestContext>) {
-        router.post("webhooks/shopify/orders") { request, _ in
-            await answer(source: "shopify") { try await shopifyOrder(request) }
+        router.post("webhooks/shopify/orders") { request, route in
+            await answer(source: "shopify", route) { try await shopifyOrder(request) }
         }
-        router.post("webhooks/events") { request, _ in
-            await answer(source: "events") { try await signedEvent(request) }
+        router.post("webhooks/events") { request, route in
+            await answer(source: "events", route) { try await signedEvent(request) }
         }
     }
 
@@ -72,7 +72,11 @@ struct InboundWebhookRoutes {
     }
 
     /// Maps the outcome to the answer and tells the observer.
-    private func answer(source: String, _ body: () async throws -> InboundResult) async -> Response {
+    private func answer(
+        source: String,
+        _ route: BasicRequestContext,
+        _ body: () async throws -> InboundResult
+    ) async -> Response {
         do {
             switch try await body() {
             case .duplicate:
@@ -94,8 +98,11 @@ struct InboundWebhookRoutes {
             return rejection.response
         } catch {
             // The store failed, not the sender: 503 asks them to deliver again later.
+            StoreUnavailable.log("\(source) webhook", error: error, logger: route.logger)
             context.webhookObserver.webhook(source: source, outcome: .rejected(reason: "unavailable"))
-            return WebhookRejection.unavailable("the event could not be stored; deliver it again later").response
+            return WebhookRejection.unavailable(
+                "the event was not stored (\(StoreUnavailable.summary(error))); deliver the same request again later"
+            ).response
         }
     }
 

@@ -25,7 +25,7 @@ struct ProviderCallbackRoutes {
             await respond(source: "sendgrid", route) { try await sendGrid(request) }
         }
         router.post(RouterPath(Self.twilioPath)) { request, route in
-            await respond(source: "twilio", route) { try await twilio(request) }
+            await respond(source: "twilio", route) { try await twilio(request, route) }
         }
     }
 
@@ -57,7 +57,7 @@ struct ProviderCallbackRoutes {
         )
     }
 
-    private func twilio(_ request: Request) async throws -> Response {
+    private func twilio(_ request: Request, _ route: BasicRequestContext) async throws -> Response {
         let body = try await InboundBody.read(
             request,
             accepting: ["application/x-www-form-urlencoded"],
@@ -77,9 +77,26 @@ struct ProviderCallbackRoutes {
                     + "the URL configured at Twilio must be shop.public_url + \(request.uri.path)"
             )
         }
+        if let phone = TwilioCallback.optInSender(form) {
+            guard let store = try store() as? any SMSOptInStore else {
+                throw ProviderCallbackError.noDeliveryReportStore
+            }
+            let change = try store.applySMSOptIn(phone: phone)
+            // The consent change's record: who asked, through what, and what it changed.
+            let masked = LogMask.address(phone)
+            route.logger.info(
+                "twilio opt-in reply from \(masked): SMS consent granted to \(change.consentGranted) customer(s)",
+                metadata: ["suppressions_lifted": "\(change.lifted)", "consent_source": "twilio opt-in reply"]
+            )
+            return Self.emptyTwiML
+        }
         let now = Instant.now
         _ = try store().applyDeliveryReports(try TwilioCallback.reports(from: form, now: now), now: now)
-        return Response(
+        return Self.emptyTwiML
+    }
+
+    private static var emptyTwiML: Response {
+        Response(
             status: .ok,
             headers: [.contentType: "text/xml"],
             body: .init(byteBuffer: ByteBuffer(string: #"<?xml version="1.0" encoding="UTF-8"?><Response/>"#))
@@ -106,9 +123,11 @@ struct ProviderCallbackRoutes {
             return rejection.response
         } catch {
             // The store failed, not the provider: 503 makes it deliver again later.
-            route.logger.error("\(source) callback not stored: \(error)")
+            StoreUnavailable.log("\(source) callback", error: error, logger: route.logger)
             context.webhookObserver.webhook(source: source, outcome: .rejected(reason: "unavailable"))
-            return WebhookRejection.unavailable("the callback could not be stored; deliver it again later").response
+            return WebhookRejection.unavailable(
+                "the callback was not stored (\(StoreUnavailable.summary(error))); deliver it again later"
+            ).response
         }
     }
 }

@@ -13,8 +13,19 @@ struct UnsubscribeRoutes {
     let context: ServerContext
 
     func add(to router: Router<BasicRequestContext>) {
-        router.get("u/:token") { _, route in try respond(route, confirm: false) }
-        router.post("u/:token") { _, route in try respond(route, confirm: true) }
+        router.get("u/:token") { request, route in try guarded(request, route, confirm: false) }
+        router.post("u/:token") { request, route in try guarded(request, route, confirm: true) }
+    }
+
+    /// A store failure answers 503 so the recipient (or the mail client's one-click POST) tries again.
+    private func guarded(_ request: Request, _ route: BasicRequestContext, confirm: Bool) throws -> Response {
+        do {
+            return try respond(route, confirm: confirm)
+        } catch let error as HTTPError {
+            throw error
+        } catch {
+            return StoreUnavailable.response(for: "\(request.method) /u", error: error, logger: route.logger)
+        }
     }
 
     private func respond(_ route: BasicRequestContext, confirm: Bool) throws -> Response {

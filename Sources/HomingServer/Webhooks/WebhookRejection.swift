@@ -34,21 +34,24 @@ public struct WebhookRejection: Error, Sendable, Equatable {
         Self(status: .badRequest, reason: reason, field: field, message)
     }
 
-    /// 503: our store failed, not the sender, who should deliver the same request again later.
+    /// 503 with `Retry-After`: our store failed, not the sender, who should deliver the same
+    /// request again later; nothing of it was recorded.
     public static func unavailable(_ message: String) -> Self {
         Self(status: .serviceUnavailable, reason: "unavailable", message)
     }
 
-    /// The answer: `{"error": message, "field": field}`.
+    /// The answer: `{"error": message, "field": field}`, with `Retry-After` on a 503.
     public var response: Response {
         var object: [String: String] = ["error": message]
         if let field { object["field"] = field }
         let body =
             (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
             ?? Data()
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if status == .serviceUnavailable { headers[.retryAfter] = StoreUnavailable.retryAfter }
         return Response(
             status: status,
-            headers: [.contentType: "application/json"],
+            headers: headers,
             body: .init(byteBuffer: ByteBuffer(bytes: body))
         )
     }

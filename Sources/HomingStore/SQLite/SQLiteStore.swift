@@ -9,15 +9,18 @@ import HomingCore
 /// let keys = try store.customerKeys()
 /// ```
 ///
-/// Readers never block the writer (WAL). Writes wait up to 30 s for another process's write to finish.
+/// Readers never block the writer (WAL). Writes wait up to `busyTimeout` (30 s by default) for
+/// another process's write to finish, then throw SQLITE_BUSY; a server answering webhooks passes a
+/// few seconds, so a sender with a 5 s timeout hears 503 instead of timing out.
 public final class SQLiteStore: Store {
     let pool: DatabasePool
     public let path: String
 
-    public init(path: String) throws {
+    public init(path: String, busyTimeout: Duration = .seconds(30)) throws {
         self.path = path
         var configuration = Configuration()
-        configuration.busyMode = .timeout(30)
+        let (seconds, attoseconds) = busyTimeout.components
+        configuration.busyMode = .timeout(Double(seconds) + Double(attoseconds) / 1e18)
         configuration.prepareDatabase { db in
             // 16 KiB pages: shallower B-trees; bulk order loads measured about twice as fast as with 4 KiB.
             // It only takes effect on a new file. NORMAL is durable across application crashes in WAL mode.

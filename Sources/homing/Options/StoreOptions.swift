@@ -22,7 +22,9 @@ struct StoreOptions: ParsableArguments {
             ?? config.settings.storePath
     }
 
-    func openStore(_ config: ConfigDirectory) throws -> SQLiteStore { try SQLiteStore(path: storePath(config)) }
+    func openStore(_ config: ConfigDirectory, busyTimeout: Duration = .seconds(30)) throws -> SQLiteStore {
+        try SQLiteStore(path: storePath(config), busyTimeout: busyTimeout)
+    }
 }
 
 /// Parses a command-line instant: ISO 8601 with an offset, or a bare date meaning midnight UTC.

@@ -14,9 +14,9 @@ struct EngineSetup {
     let planner: JourneyPlanner
     var journeys: [JourneyDefinition] { config.journeys }
 
-    init(options: StoreOptions) throws {
+    init(options: StoreOptions, busyTimeout: Duration = .seconds(30)) throws {
         config = try options.loadConfig()
-        store = try options.openStore(config)
+        store = try options.openStore(config, busyTimeout: busyTimeout)
         planner = JourneyPlanner(
             store: store,
             journeys: config.journeys,

@@ -57,7 +57,10 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var paths: DispatchPaths
 
     func run() async throws {
-        let setup = try EngineSetup(options: store)
+        // Webhook senders give up after 5 s (Shopify): a write locked out by another process fails
+        // after 2 s and answers 503, so the sender retries instead of timing out. The dispatcher
+        // restarts after such an error (DispatcherService) instead of ending the server.
+        let setup = try EngineSetup(options: store, busyTimeout: .seconds(2))
         let metrics = ServerMetrics(store: setup.store)
         var configuration = DispatcherConfiguration()
         configuration.concurrency = max(1, concurrency)
@@ -82,7 +85,7 @@ struct ServeCommand: AsyncParsableCommand {
             context: context,
             host: host,
             port: port,
-            services: [DispatcherService(dispatcher: dispatcher, context: context)],
+            services: [DispatcherService(dispatcher: dispatcher, context: context, logger: logger)],
             metrics: metrics,
             logger: logger
         ) { port in

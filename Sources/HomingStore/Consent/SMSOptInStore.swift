@@ -1,0 +1,34 @@
+import HomingCore
+
+/// Where an SMS opt-in reply (Twilio `START`, `UNSTOP`, `YES`) is applied.
+///
+/// ```swift
+/// if let store = store as? any SMSOptInStore {
+///     let change = try store.applySMSOptIn(phone: "+33612345678")   // (lifted: 1, consentGranted: 2)
+/// }
+/// ```
+///
+/// Only what an SMS opt-out created is lifted (``optOutReasons``): an invalid-number or
+/// unreachable suppression stays, since the number still cannot take messages. Every customer
+/// with the phone gets SMS consent back, because the recipient asked for texts from that number.
+/// A number Homing does not know changes nothing.
+public protocol SMSOptInStore: Sendable {
+    func applySMSOptIn(phone: String) throws -> SMSOptIn
+}
+
+/// What one opt-in reply changed.
+public struct SMSOptIn: Sendable, Hashable {
+    /// SMS suppressions of the number that were lifted.
+    public var lifted: Int
+    /// Customers whose SMS consent went from withdrawn to granted.
+    public var consentGranted: Int
+
+    public init(lifted: Int = 0, consentGranted: Int = 0) {
+        self.lifted = lifted
+        self.consentGranted = consentGranted
+    }
+
+    /// The suppression reasons an SMS opt-out writes: the recipient's STOP reply, and Twilio's
+    /// error 21610 (the recipient had replied STOP to Twilio itself).
+    public static let optOutReasons = ["sms opt-out reply", "twilio error 21610"]
+}
