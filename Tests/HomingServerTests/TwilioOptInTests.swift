@@ -1,5 +1,6 @@
 import Foundation
 import HomingChannels
+import HomingCore
 import HomingServer
 import HomingStore
 import Testing
@@ -65,5 +66,61 @@ import Testing
         _ = try server.store.withdrawConsent(customerID: "c1", channels: [.email, .sms])
         #expect(try await twilio.post(server, TwilioCallbackTests.inbound("START")).status == 200)
         #expect(try server.consent("c1") == .init(email: false, sms: true, push: false))
+    }
+
+    @Test func startNeverGrantsConsentTheCustomerDidNotHave() async throws {
+        let server = try await ServerFixture.start(providerCallbacks: try TwilioCallbackTests.keys())
+        defer { server.stop() }
+        try server.seedSentMessages()
+        // c4 shares the number but never agreed to texts.
+        try importWithoutSMSConsent("c4", into: server)
+        #expect(try await twilio.post(server, TwilioCallbackTests.inbound("STOP")).status == 200)
+        #expect(try await twilio.post(server, TwilioCallbackTests.inbound("START")).status == 200)
+        #expect(try server.consent("c1")?.sms == true)
+        #expect(try server.consent("c2")?.sms == true)
+        #expect(try server.consent("c4")?.sms == false)
+    }
+
+    @Test func startGivesBackWhatTwilioError21610Withdrew() async throws {
+        let server = try await ServerFixture.start(providerCallbacks: try TwilioCallbackTests.keys())
+        defer { server.stop() }
+        try server.seedSentMessages()
+        let stopped: [(name: String, value: String)] = [
+            ("MessageSid", ServerFixture.twilioMessageSID), ("MessageStatus", "undelivered"), ("ErrorCode", "21610"),
+            ("To", phone),
+        ]
+        #expect(try await twilio.post(server, stopped).status == 200)
+        #expect(try server.consent("c1")?.sms == false)
+        #expect(try server.consent("c2")?.sms == false)
+
+        #expect(try await twilio.post(server, TwilioCallbackTests.inbound("UNSTOP")).status == 200)
+        #expect(try !server.store.isSuppressed(channel: "sms", address: phone))
+        #expect(try server.consent("c1")?.sms == true)
+        #expect(try server.consent("c2")?.sms == true)
+    }
+
+    @Test func aSecondStartAfterConsentWasWithdrawnAgainByImportChangesNothing() async throws {
+        let server = try await ServerFixture.start(providerCallbacks: try TwilioCallbackTests.keys())
+        defer { server.stop() }
+        try server.seedSentMessages()
+        #expect(try await twilio.post(server, TwilioCallbackTests.inbound("STOP")).status == 200)
+        #expect(try await twilio.post(server, TwilioCallbackTests.inbound("START")).status == 200)
+        #expect(try server.consent("c1")?.sms == true)
+        // The shop's own record says no texts for c1 now; a repeated START must not overrule it.
+        try importWithoutSMSConsent("c1", into: server)
+        #expect(try await twilio.post(server, TwilioCallbackTests.inbound("START")).status == 200)
+        #expect(try server.consent("c1")?.sms == false)
+    }
+
+    /// Imports `id` at ``phone`` with SMS consent off, as the shop's own record.
+    private func importWithoutSMSConsent(_ id: String, into server: ServerFixture) throws {
+        try server.store.importTransaction { transaction in
+            _ = try transaction.upsert(
+                customers: [Customer(id: id, phone: phone, consent: Consent(email: true, sms: false, push: false))],
+                presentColumns: ["phone", "consent_email", "consent_sms", "consent_push"]
+            )
+            try transaction.finish()
+            return ((), commit: true)
+        }
     }
 }

@@ -18,7 +18,7 @@ import HomingStore
 /// Twilio's Advanced Opt-Out marks `OptOutType=STOP`, suppresses the sender's number and
 /// withdraws SMS consent of every customer with it. An opt-in reply (``optInKeywords``, or
 /// `OptOutType=START`) is not a report: ``optInSender(_:)`` names the number, and the route lifts
-/// its opt-out suppression and grants SMS consent again (``SMSOptInStore``).
+/// its opt-out suppression and gives back the SMS consent the recipient withdrew (``SMSOptInStore``).
 public enum TwilioCallback {
     /// Opt-out keywords, compared after trimming and upper-casing: Twilio's own, French, Chinese.
     public static let optOutKeywords: Set<String> = [

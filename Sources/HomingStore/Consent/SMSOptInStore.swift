@@ -9,9 +9,10 @@ import HomingCore
 /// ```
 ///
 /// Only what an SMS opt-out created is lifted (``optOutReasons``): an invalid-number or
-/// unreachable suppression stays, since the number still cannot take messages. Every customer
-/// with the phone gets SMS consent back, because the recipient asked for texts from that number.
-/// A number Homing does not know changes nothing.
+/// unreachable suppression stays, since the number still cannot take messages. SMS consent comes
+/// back only to customers with that phone whose consent the recipient withdrew (a STOP-family
+/// reply, Twilio error 21610, an unsubscribe link): a reply never grants consent a customer did not
+/// have. A number Homing does not know changes nothing.
 public protocol SMSOptInStore: Sendable {
     func applySMSOptIn(phone: String) throws -> SMSOptIn
 }
@@ -20,7 +21,7 @@ public protocol SMSOptInStore: Sendable {
 public struct SMSOptIn: Sendable, Hashable {
     /// SMS suppressions of the number that were lifted.
     public var lifted: Int
-    /// Customers whose SMS consent went from withdrawn to granted.
+    /// Customers whose withdrawn SMS consent was given back.
     public var consentGranted: Int
 
     public init(lifted: Int = 0, consentGranted: Int = 0) {

@@ -13,6 +13,15 @@ extension SQLiteStore {
         }
         guard !columns.isEmpty else { return false }
         return try pool.write { db in
+            if channels.contains(.sms) {
+                _ = try Self.withdrawSMSConsent(
+                    db,
+                    where: "id = ?",
+                    arguments: [customerID],
+                    source: "unsubscribe link",
+                    at: .now
+                )
+            }
             try db.execute(
                 sql: "UPDATE customers SET \(columns.joined(separator: ", ")) WHERE id = ?",
                 arguments: [customerID]

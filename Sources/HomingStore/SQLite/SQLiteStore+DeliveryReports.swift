@@ -82,6 +82,8 @@ extension SQLiteStore: DeliveryReportStore {
                 addressColumn: addressColumn,
                 addresses: addresses,
                 customerKey: matched?.customerKey,
+                source: report.suppression ?? "\(report.channel.rawValue) opt-out",
+                at: now,
                 db: db
             )
         }
@@ -118,29 +120,39 @@ extension SQLiteStore: DeliveryReportStore {
 
     /// Withdraws consent of every customer at one of `addresses` (emails compared without ASCII
     /// case) and of the matched row's customer; returns how many changed. Both lookups use the
-    /// v4 address indexes (`customers_by_phone`, `customers_by_email`).
+    /// v4 address indexes (`customers_by_phone`, `customers_by_email`). SMS withdrawals are
+    /// remembered, so an opt-in reply can give them back.
     private static func withdraw(
         _ consent: String,
         addressColumn: String,
         addresses: [String],
         customerKey: Int64?,
+        source: String,
+        at now: Instant,
         db: Database
     ) throws -> Int {
-        var changed = 0
         let collation = addressColumn == "email" ? " COLLATE NOCASE" : ""
-        for address in addresses {
-            try db.execute(
-                sql: "UPDATE customers SET \(consent) = 0 WHERE \(consent) = 1 AND \(addressColumn) = ?\(collation)",
-                arguments: [address]
-            )
-            changed += db.changesCount
+        var targets: [(condition: String, argument: DatabaseValueConvertible)] = addresses.map {
+            ("\(addressColumn) = ?\(collation)", $0)
         }
-        if let customerKey {
-            try db.execute(
-                sql: "UPDATE customers SET \(consent) = 0 WHERE \(consent) = 1 AND key = ?",
-                arguments: [customerKey]
-            )
-            changed += db.changesCount
+        if let customerKey { targets.append(("key = ?", customerKey)) }
+        var changed = 0
+        for target in targets {
+            if consent == "consent_sms" {
+                changed += try withdrawSMSConsent(
+                    db,
+                    where: target.condition,
+                    arguments: [target.argument],
+                    source: source,
+                    at: now
+                )
+            } else {
+                try db.execute(
+                    sql: "UPDATE customers SET \(consent) = 0 WHERE \(consent) = 1 AND \(target.condition)",
+                    arguments: [target.argument]
+                )
+                changed += db.changesCount
+            }
         }
         return changed
     }

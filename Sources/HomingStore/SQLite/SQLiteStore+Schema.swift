@@ -79,8 +79,24 @@ extension SQLiteStore {
             // one scanned every customer inside the write transaction that webhooks share.
             try db.execute(sql: createCustomerAddressIndexes)
         }
+        migrator.registerMigration("v5: SMS consent withdrawn by recipients, for opt-in replies") { db in
+            try db.execute(sql: smsConsentWithdrawalsSchema)
+        }
         return migrator
     }
+
+    /// Whose SMS consent the recipient withdrew (a STOP reply, Twilio error 21610, an unsubscribe
+    /// link), so an opt-in reply (START) gives back exactly that and never grants consent the shop
+    /// did not have; one row per customer, the latest withdrawal.
+    private static let smsConsentWithdrawalsSchema = """
+        CREATE TABLE sms_consent_withdrawals (
+            customer_key INTEGER PRIMARY KEY REFERENCES customers(key),
+            phone TEXT NOT NULL,
+            source TEXT NOT NULL,
+            withdrawn_at INTEGER NOT NULL
+        );
+        CREATE INDEX sms_consent_withdrawals_by_phone ON sms_consent_withdrawals(phone);
+        """
 
     /// Enrolments carry the journey cursor; the outbox holds every planned send (DESIGN §5).
     private static let journeySchema = """
