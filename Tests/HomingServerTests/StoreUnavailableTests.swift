@@ -1,6 +1,8 @@
+import Crypto
 import Foundation
 import GRDB
 import HomingChannels
+import HomingEngine
 import HomingTestSupport
 import Logging
 import Testing
@@ -70,5 +72,54 @@ import Testing
 
         try await other.write { try $0.execute(sql: "ALTER TABLE outbox_away RENAME TO outbox") }
         #expect(try await server.get("/metrics").status == 200)
+    }
+
+    @Test func oneClickUnsubscribeAndTwilioStopLockedOutGet503AndApplyWhenRetried() async throws {
+        let server = try await ServerFixture.start(
+            busyTimeout: .milliseconds(300),
+            providerCallbacks: try TwilioCallbackTests.keys()
+        )
+        defer { server.stop() }
+        try server.seedSentMessages()
+        var configuration = Configuration()
+        configuration.allowsUnsafeTransactions = true
+        let other = try DatabaseQueue(path: server.store.path, configuration: configuration)
+        try await other.writeWithoutTransaction { try $0.execute(sql: "BEGIN EXCLUSIVE") }
+
+        let token = UnsubscribeToken(customerID: "c3", scope: .email, issuedAt: .now)
+            .signed(with: SymmetricKey(data: Array("server-fixture-link-secret".utf8)))
+        let unsubscribe = HTTPRequest(method: .post, url: server.base + "/u/" + token, headers: [:], body: "")
+        let lockedUnsubscribe = try await server.transport.send(unsubscribe)
+        #expect(lockedUnsubscribe.status == 503, "\(lockedUnsubscribe.bodyText)")
+        #expect(lockedUnsubscribe.headers["Retry-After"] == "5")
+        let twilio = TwilioCallbackTests()
+        let lockedStop = try await twilio.post(server, TwilioCallbackTests.inbound("STOP"))
+        #expect(lockedStop.status == 503, "\(lockedStop.bodyText)")
+        #expect(lockedStop.headers["Retry-After"] == "5")
+        #expect(try server.consent("c3")?.email == true)
+        #expect(try server.consent("c1")?.sms == true)
+
+        try await other.writeWithoutTransaction { try $0.execute(sql: "COMMIT") }
+        #expect(try await server.transport.send(unsubscribe).status == 200)
+        #expect(try await twilio.post(server, TwilioCallbackTests.inbound("STOP")).status == 200)
+        #expect(try server.consent("c3")?.email == false)
+        #expect(try server.consent("c1")?.sms == false)
+        #expect(try server.store.isSuppressed(channel: "sms", address: "+33612345678"))
+    }
+
+    @Test func readyzSaysTheStoreIsUnreachableWhenItCannotBeRead() async throws {
+        let server = try await ServerFixture.start(busyTimeout: .milliseconds(300))
+        defer { server.stop() }
+        // The fixture runs no dispatcher, so /readyz is 503 throughout; the store line is the subject.
+        #expect(try await server.get("/readyz").bodyText.hasPrefix("store: ok\n"))
+        let other = try DatabaseQueue(path: server.store.path)
+        try await other.write { try $0.execute(sql: "ALTER TABLE segment_snapshots RENAME TO snapshots_away") }
+        let failing = try await server.get("/readyz")
+        #expect(failing.status == 503)
+        #expect(failing.headers["Retry-After"] == "5")
+        #expect(failing.bodyText == "store: unreachable\ndispatcher: stopped\n", "\(failing.bodyText)")
+
+        try await other.write { try $0.execute(sql: "ALTER TABLE snapshots_away RENAME TO segment_snapshots") }
+        #expect(try await server.get("/readyz").bodyText.hasPrefix("store: ok\n"))
     }
 }
