@@ -75,6 +75,15 @@ import Testing
         #expect(stored.consent.email == true)
     }
 
+    @Test func theMediaTypeIsMatchedWithoutCaseOrParameters() async throws {
+        let server = try await ServerFixture.start()
+        defer { server.stop() }
+        let answer = try await server.postShopify(Self.order(), contentType: " Application/JSON ; charset=utf-8")
+        #expect(answer.status == 200, "\(answer.bodyText)")
+        let other = try await server.postShopify(Self.order(), contentType: "application/jsonx")
+        #expect(other.status == 415)
+    }
+
     @Test func aDuplicateKeyTakesItsLastValue() async throws {
         let server = try await ServerFixture.start()
         defer { server.stop() }
