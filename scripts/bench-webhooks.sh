@@ -5,6 +5,7 @@
 # The post-purchase journey is paused so the figure is the webhook path alone, not delivery.
 # Usage: scripts/bench-webhooks.sh [SECONDS] [CONNECTIONS] [DIR]   (default 20 64 bench-webhooks)
 # HOMING_BIN=path/to/homing benchmarks that binary instead of building one, for comparing two builds.
+# SERVE_ARGS="--event-loops 1" passes more options to `homing serve`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
@@ -27,7 +28,8 @@ count=$((seconds * 12000))
 python3 scripts/bench/shopify-orders.py "$count" "$HOMING_SHOPIFY_SECRET" "$dir/orders.tsv"
 
 "$homing" pause post-purchase >/dev/null
-"$homing" serve --port 0 --channels "$dir/channels" >"$dir/serve.out" 2>"$dir/serve.err" &
+# shellcheck disable=SC2086 # SERVE_ARGS is a list of options
+"$homing" serve --port 0 --channels "$dir/channels" ${SERVE_ARGS:-} >"$dir/serve.out" 2>"$dir/serve.err" &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 100); do grep -q "^listening" "$dir/serve.out" && break; sleep 0.1; done

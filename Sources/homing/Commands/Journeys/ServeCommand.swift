@@ -44,6 +44,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The largest webhook body accepted, in bytes; larger ones get 413.")
     var maxBodyBytes = InboundBody.defaultLimit
 
+    @Option(help: "Threads that read and write HTTP connections. Default: one per core.")
+    var eventLoops: Int?
+
     @Option(help: "Messages in flight at once.")
     var concurrency: Int = 128
 
@@ -94,6 +97,7 @@ struct ServeCommand: AsyncParsableCommand {
             port: port,
             services: [DispatcherService(dispatcher: dispatcher, context: context, logger: logger)],
             metrics: metrics,
+            eventLoops: eventLoops,
             logger: logger
         ) { port in
             // Written unbuffered: scripts and tests read the port while the server runs.
