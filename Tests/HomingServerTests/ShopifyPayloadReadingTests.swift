@@ -35,6 +35,22 @@ import Testing
         #expect(stored.lastName == "Lèfevre")
     }
 
+    @Test func whitespaceMayStandBetweenAnyTwoTokens() async throws {
+        let server = try await ServerFixture.start()
+        defer { server.stop() }
+        let spaced =
+            " \n"
+            + Self.order(price: "12.5")
+            .replacingOccurrences(of: "\":", with: "\" :\n\t ")
+            .replacingOccurrences(of: ",\"", with: " ,\r\n \"")
+            .replacingOccurrences(of: "{", with: "{ ")
+            .replacingOccurrences(of: "}", with: " } ") + "\n"
+        let answer = try await server.postShopify(spaced)
+        #expect(answer.status == 200, "\(answer.bodyText)")
+        #expect(try server.store.order(id: "4001")?.amountMinor == 1250)
+        #expect(try server.store.customer(id: "77")?.firstName == "Ana")
+    }
+
     @Test func anEscapedKeyIsTheKeyItSpells() async throws {
         let server = try await ServerFixture.start()
         defer { server.stop() }

@@ -244,9 +244,8 @@ struct JSONReader {
         offset += count
     }
 
-    private func isNumberNext() throws(JSONReadError) -> Bool {
-        guard offset < bytes.count else { throw malformed("the body ends too early") }
-        let byte = bytes[offset]
+    private mutating func isNumberNext() throws(JSONReadError) -> Bool {
+        let byte = try peek()
         return byte == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
     }
 
@@ -285,48 +284,4 @@ struct JSONReader {
         return (0x21..<0x7F).contains(byte)
             ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
     }
-}
-
-/// An object's key as it was sent, compared with the names a reader expects.
-///
-/// ```swift
-/// if key == "total_price" { … }
-/// ```
-struct JSONKey {
-    /// The key's bytes in the body, when it holds no escape.
-    let range: Range<Int>
-    /// The key decoded, when it held an escape (`"t\u006ftal"` is `total`).
-    let escaped: String?
-    let bytes: [UInt8]
-
-    static func == (key: JSONKey, name: StaticString) -> Bool {
-        if let escaped = key.escaped { return escaped.utf8.elementsEqual(name.utf8Buffer) }
-        guard key.range.count == name.utf8CodeUnitCount else { return false }
-        return key.bytes[key.range].elementsEqual(name.utf8Buffer)
-    }
-}
-
-extension StaticString {
-    fileprivate var utf8Buffer: UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(start: utf8Start, count: utf8CodeUnitCount)
-    }
-}
-
-/// Why a JSON body could not be read, and where (`customer.email`), in the sender's field names.
-///
-/// ```swift
-/// do { order = try ShopifyOrder.read(body) } catch { throw JSONProblem.rejection(error) }  // 400 naming the field
-/// ```
-struct JSONReadError: Error, Equatable {
-    enum Kind: Equatable {
-        /// Not JSON: the detail says what broke and at which byte.
-        case malformed(String)
-        case missing
-        case null
-        case mismatch(expected: String)
-    }
-
-    var kind: Kind
-    /// The dotted path of the field, nil for the document itself.
-    var field: String?
 }
