@@ -5,6 +5,7 @@
 # The post-purchase journey is paused so the figure is the webhook path alone, not delivery.
 # Usage: scripts/bench-webhooks.sh [SECONDS] [CONNECTIONS] [DIR]   (default 20 64 bench-webhooks)
 # HOMING_BIN=path/to/homing benchmarks that binary instead of building one, for comparing two builds.
+# SERVE_ARGS="--event-loops 1" passes more options to `homing serve`; WRK_THREADS=1 runs wrk on one thread.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
@@ -27,14 +28,16 @@ count=$((seconds * 12000))
 python3 scripts/bench/shopify-orders.py "$count" "$HOMING_SHOPIFY_SECRET" "$dir/orders.tsv"
 
 "$homing" pause post-purchase >/dev/null
-"$homing" serve --port 0 --channels "$dir/channels" >"$dir/serve.out" 2>"$dir/serve.err" &
+# shellcheck disable=SC2086 # SERVE_ARGS is a list of options
+"$homing" serve --port 0 --channels "$dir/channels" ${SERVE_ARGS:-} >"$dir/serve.out" 2>"$dir/serve.err" &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 100); do grep -q "^listening" "$dir/serve.out" && break; sleep 0.1; done
 address=$(sed -n 's/^listening on //p' "$dir/serve.out")
 
-echo "wrk: ${seconds}s, 2 threads, $connections connections, POST http://$address/webhooks/shopify/orders"
-BODIES="$dir/orders.tsv" wrk -t 2 -c "$connections" -d "${seconds}s" --latency \
+threads=${WRK_THREADS:-2}
+echo "wrk: ${seconds}s, $threads threads, $connections connections, POST http://$address/webhooks/shopify/orders"
+BODIES="$dir/orders.tsv" wrk -t "$threads" -c "$connections" -d "${seconds}s" --latency \
     -s scripts/bench/shopify-orders.lua "http://$address/webhooks/shopify/orders" | tee "$dir/wrk.txt"
 # utime + stime of the server, in clock ticks, from /proc/PID/stat (fields 14 and 15).
 cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$server/stat")

@@ -3,6 +3,7 @@ import HomingCore
 import Hummingbird
 import Logging
 import NIOCore
+import NIOPosix
 import ServiceLifecycle
 
 /// The HTTP surface of `homing serve`: health, readiness, metrics, one-click unsubscribe, inbound
@@ -16,7 +17,8 @@ import ServiceLifecycle
 /// ```
 ///
 /// Every request gets an id and one access log line on `logger` (``RequestLogMiddleware``);
-/// `GET /metrics` is served when `metrics` is given.
+/// `GET /metrics` is served when `metrics` is given. `eventLoops` sets the number of NIO threads
+/// (default: one per core, NIO's shared group).
 public enum HomingHTTPServer {
     public static func application(
         context: ServerContext,
@@ -24,6 +26,7 @@ public enum HomingHTTPServer {
         port: Int,
         services: [any Service] = [],
         metrics: ServerMetrics? = nil,
+        eventLoops: Int? = nil,
         logger: Logger = Logger(label: "homing", factory: { _ in SwiftLogNoOpLogHandler() }),
         onRunning: @escaping @Sendable (Int) -> Void = { _ in }
     ) -> some ApplicationProtocol {
@@ -39,6 +42,8 @@ public enum HomingHTTPServer {
             configuration: .init(address: .hostname(host, port: port), serverName: "homing"),
             services: services,
             onServerRunning: { channel in onRunning(channel.localAddress?.port ?? port) },
+            eventLoopGroupProvider: eventLoops.map { .shared(MultiThreadedEventLoopGroup(numberOfThreads: max(1, $0))) }
+                ?? .singleton,
             logger: logger
         )
     }

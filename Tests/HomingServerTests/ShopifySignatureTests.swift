@@ -18,6 +18,14 @@ import Testing
         #expect(shopify.isValid(header: Self.header(Self.body, secret: "shpss_current"), body: Self.body))
     }
 
+    @Test func spacesAroundTheHeaderAreIgnored() {
+        let shopify = ShopifySignature(secrets: ["shpss_current"])
+        let header = Self.header(Self.body, secret: "shpss_current")
+        #expect(shopify.isValid(header: " \t\(header) ", body: Self.body))
+        #expect(!shopify.isValid(header: " ", body: Self.body))
+        #expect(!shopify.isValid(header: String(header.dropLast(2)), body: Self.body))
+    }
+
     @Test func theSameJSONWithOtherSpacingDoesNot() {
         let shopify = ShopifySignature(secrets: ["shpss_current"])
         let spaced = Array(String(decoding: Self.body, as: UTF8.self).replacingOccurrences(of: ",", with: ", ").utf8)

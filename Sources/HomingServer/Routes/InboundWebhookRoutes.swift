@@ -45,7 +45,7 @@ struct InboundWebhookRoutes {
                 reason: "unknown_type"
             )
         }
-        let event = try ShopifyOrder.decode(body).event(id: id, topic: topic, rates: intake.rates)
+        let event = try ShopifyOrder.read(body).event(id: id, topic: topic, rates: intake.rates)
         return try await intake.ingestor.apply(event)
     }
 

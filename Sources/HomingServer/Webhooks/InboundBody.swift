@@ -12,9 +12,7 @@ public enum InboundBody {
     public static let defaultLimit = 1 << 20
 
     public static func read(_ request: Request, accepting mediaTypes: Set<String>, limit: Int) async throws -> [UInt8] {
-        let type = request.headers[.contentType]?
-            .split(separator: ";", maxSplits: 1).first?
-            .trimmingCharacters(in: .whitespaces).lowercased()
+        let type = request.headers[.contentType].map(mediaType)
         guard let type, mediaTypes.contains(type) else {
             let expected = mediaTypes.sorted().joined(separator: " or ")
             throw WebhookRejection(
@@ -33,6 +31,17 @@ public enum InboundBody {
         } catch is NIOTooManyBytesError {
             throw tooLarge(limit)
         }
+    }
+
+    /// `application/json` of `Application/JSON; charset=utf-8`: before any parameter, trimmed,
+    /// lowercased (ASCII, as media types are).
+    private static func mediaType(_ header: String) -> String {
+        let utf8 = header.utf8
+        let name = utf8[..<(utf8.firstIndex(of: UInt8(ascii: ";")) ?? utf8.endIndex)]
+        return String(
+            decoding: name.trimmingSpaces.lazy.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 },
+            as: UTF8.self
+        )
     }
 
     private static func tooLarge(_ limit: Int) -> WebhookRejection {

@@ -29,6 +29,25 @@ enum JSONProblem {
         }
     }
 
+    /// The same answers for a body read with ``JSONReader``; a syntax error names the field it
+    /// broke off in, when there is one.
+    static func rejection(_ error: JSONReadError) -> WebhookRejection {
+        switch error.kind {
+        case .malformed(let detail):
+            let place = error.field.map { " (in \($0))" } ?? ""
+            return .badRequest(field: error.field, "the body is not valid JSON: \(detail)\(place)", reason: "malformed")
+        case .missing:
+            let field = error.field ?? "?"
+            return .badRequest(field: field, "missing field \(field)")
+        case .null:
+            let field = error.field ?? "the body"
+            return .badRequest(field: error.field, "\(field) is null")
+        case .mismatch(let expected):
+            let field = error.field ?? "the body"
+            return .badRequest(field: error.field, "\(field) must be \(expected)")
+        }
+    }
+
     /// `line_items.0.quantity`, in the payload's snake_case names.
     private static func path(_ keys: [any CodingKey]) -> String {
         keys.map { key in key.intValue.map(String.init) ?? snakeCase(key.stringValue) }.joined(separator: ".")

@@ -1,55 +1,45 @@
-import Foundation
 import HomingCore
 import HomingEngine
 
 /// The parts of a Shopify order webhook (`orders/create`, `orders/paid`, …) Homing uses; every
-/// other field of the payload is ignored.
+/// other field of the payload is checked as JSON and skipped.
 ///
 /// ```swift
-/// let order = try ShopifyOrder.decode(body)
+/// let order = try ShopifyOrder.read(body)       // 400 naming the field when it is not usable
 /// let event = try order.event(id: eventID, topic: "orders/paid", rates: rates)
 /// ```
-struct ShopifyOrder: Decodable {
-    var id: ShopifyID
+///
+/// Read byte by byte (``JSONReader``, in `ShopifyOrder+Reading.swift`), not with `JSONDecoder`.
+/// Ids are kept as decimal text whether they come as numbers or strings; prices as text whether
+/// they come as strings or numbers.
+struct ShopifyOrder {
+    var id = ""
     var email: String?
     var phone: String?
-    var createdAt: String
+    var createdAt = ""
     var processedAt: String?
     var cancelledAt: String?
-    var totalPrice: String
-    var currency: String
+    var totalPrice = ""
+    var currency = ""
     var financialStatus: String?
     var customerLocale: String?
     var lineItems: [LineItem]?
     var discountCodes: [DiscountCode]?
     var customer: Customer?
 
-    // Spelled out: `.convertFromSnakeCase` rewrites every key of the payload, nested ones included.
-    private enum CodingKeys: String, CodingKey {
-        case id, email, phone, currency, customer
-        case createdAt = "created_at"
-        case processedAt = "processed_at"
-        case cancelledAt = "cancelled_at"
-        case totalPrice = "total_price"
-        case financialStatus = "financial_status"
-        case customerLocale = "customer_locale"
-        case lineItems = "line_items"
-        case discountCodes = "discount_codes"
-    }
-
-    struct LineItem: Decodable {
+    struct LineItem {
         var name: String?
         var title: String?
-        var quantity: Int
-        var price: String
+        var quantity = 0
+        var price = ""
     }
 
-    struct DiscountCode: Decodable {
-        var code: String
+    struct DiscountCode {
+        var code = ""
     }
 
-    struct Customer: Decodable {
-        var id: ShopifyID
+    struct Customer {
+        var id = ""
         var email: String?
         var phone: String?
         var firstName: String?
@@ -60,39 +50,14 @@ struct ShopifyOrder: Decodable {
         var emailMarketingConsent: Consent?
         var smsMarketingConsent: Consent?
         var defaultAddress: Address?
-
-        private enum CodingKeys: String, CodingKey {
-            case id, email, phone, locale
-            case firstName = "first_name"
-            case lastName = "last_name"
-            case createdAt = "created_at"
-            case acceptsMarketing = "accepts_marketing"
-            case emailMarketingConsent = "email_marketing_consent"
-            case smsMarketingConsent = "sms_marketing_consent"
-            case defaultAddress = "default_address"
-        }
     }
 
-    struct Consent: Decodable {
+    struct Consent {
         var state: String?
     }
 
-    struct Address: Decodable {
+    struct Address {
         var countryCode: String?
-
-        private enum CodingKeys: String, CodingKey { case countryCode = "country_code" }
-    }
-
-    /// Parses the raw body; a malformed or incomplete payload is a 400 naming the field.
-    static func decode(_ body: [UInt8]) throws(WebhookRejection) -> ShopifyOrder {
-        let decoder = JSONDecoder()
-        do {
-            return try decoder.decode(ShopifyOrder.self, from: Data(body))
-        } catch let error as DecodingError {
-            throw JSONProblem.rejection(error)
-        } catch {
-            throw .badRequest(field: nil, "the body is not JSON: \(error)", reason: "malformed")
-        }
     }
 
     /// The order as Homing keeps it: null while unpaid (pending, authorized), so only paid orders
@@ -114,8 +79,8 @@ struct ShopifyOrder: Decodable {
         event.customer = try customerRecord(customer).customer { "customer.\(Self.jsonName($0))" }
         guard let status else { return event }
         var record = ColumnRecord()
-        record["order_id"] = id.text
-        record["customer_id"] = customer.id.text
+        record["order_id"] = id
+        record["customer_id"] = customer.id
         record["ordered_at"] = processedAt ?? createdAt
         record["amount"] = totalPrice
         record["currency"] = currency
@@ -129,7 +94,7 @@ struct ShopifyOrder: Decodable {
 
     private func customerRecord(_ customer: Customer) -> ColumnRecord {
         var record = ColumnRecord()
-        record["customer_id"] = customer.id.text
+        record["customer_id"] = customer.id
         record["email"] = customer.email ?? email
         record["phone"] = customer.phone ?? phone
         record["first_name"] = customer.firstName
@@ -189,20 +154,6 @@ struct ShopifyOrder: Decodable {
         case "items": "line_items"
         case "promo_code": "discount_codes"
         default: column
-        }
-    }
-}
-
-/// A Shopify id: a JSON number in payloads, kept as its decimal text.
-struct ShopifyID: Decodable {
-    var text: String
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if let number = try? container.decode(Int64.self) {
-            text = String(number)
-        } else {
-            text = try container.decode(String.self)
         }
     }
 }

@@ -23,14 +23,17 @@ public struct ShopifySignature: Sendable {
     public var isConfigured: Bool { !keys.isEmpty }
 
     public func isValid(header: String?, body: [UInt8]) -> Bool {
-        guard let header, let received = Data(base64Encoded: header.trimmingCharacters(in: .whitespaces)) else {
-            return false
-        }
+        // Trimmed by hand: Foundation's `trimmingCharacters` was 2% of a webhook's CPU.
+        guard let header,
+            let received = Data(base64Encoded: String(decoding: header.utf8.trimmingSpaces, as: UTF8.self))
+        else { return false }
         var matched = false
         for key in keys {
-            let expected = Array(HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: key)))
-            guard expected.count == received.count else { continue }
-            if zip(expected, received).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 { matched = true }
+            let expected = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: key))
+            guard expected.byteCount == received.count else { continue }
+            var difference: UInt8 = 0
+            for (mine, theirs) in zip(expected, received) { difference |= mine ^ theirs }
+            if difference == 0 { matched = true }
         }
         return matched
     }

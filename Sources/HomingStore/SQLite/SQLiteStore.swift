@@ -15,8 +15,10 @@ import HomingCore
 public final class SQLiteStore: Store {
     let pool: DatabasePool
     public let path: String
+    private let checkpointer: WALCheckpointer?
 
-    public init(path: String, busyTimeout: Duration = .seconds(30)) throws {
+    /// `checkpoints: .background` keeps checkpoints off the writer (``WALCheckpoints``): `homing serve`.
+    public init(path: String, busyTimeout: Duration = .seconds(30), checkpoints: WALCheckpoints = .automatic) throws {
         self.path = path
         var configuration = Configuration()
         let (seconds, attoseconds) = busyTimeout.components
@@ -29,12 +31,16 @@ public final class SQLiteStore: Store {
                     PRAGMA page_size = 16384; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536
                     """
             )
+            if checkpoints == .background { try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
         }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         pool = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(pool)
+        checkpointer = checkpoints == .background ? try WALCheckpointer(path: path) : nil
     }
+
+    deinit { checkpointer?.stop() }
 
     public func customerKeys() throws -> [String: Int64] {
         try pool.read { db in

@@ -22,8 +22,12 @@ struct StoreOptions: ParsableArguments {
             ?? config.settings.storePath
     }
 
-    func openStore(_ config: ConfigDirectory, busyTimeout: Duration = .seconds(30)) throws -> SQLiteStore {
-        try SQLiteStore(path: storePath(config), busyTimeout: busyTimeout)
+    func openStore(
+        _ config: ConfigDirectory,
+        busyTimeout: Duration = .seconds(30),
+        checkpoints: WALCheckpoints = .automatic
+    ) throws -> SQLiteStore {
+        try SQLiteStore(path: storePath(config), busyTimeout: busyTimeout, checkpoints: checkpoints)
     }
 }
 

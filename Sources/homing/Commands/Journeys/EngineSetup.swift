@@ -14,9 +14,9 @@ struct EngineSetup {
     let planner: JourneyPlanner
     var journeys: [JourneyDefinition] { config.journeys }
 
-    init(options: StoreOptions, busyTimeout: Duration = .seconds(30)) throws {
+    init(options: StoreOptions, busyTimeout: Duration = .seconds(30), checkpoints: WALCheckpoints = .automatic) throws {
         config = try options.loadConfig()
-        store = try options.openStore(config, busyTimeout: busyTimeout)
+        store = try options.openStore(config, busyTimeout: busyTimeout, checkpoints: checkpoints)
         planner = JourneyPlanner(
             store: store,
             journeys: config.journeys,

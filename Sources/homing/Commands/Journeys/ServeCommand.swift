@@ -4,7 +4,12 @@ import HomingChannels
 import HomingConfig
 import HomingEngine
 import HomingServer
+import HomingStore
 import Logging
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `homing serve`: the HTTP server and the dispatcher in one process.
 struct ServeCommand: AsyncParsableCommand {
@@ -39,6 +44,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The largest webhook body accepted, in bytes; larger ones get 413.")
     var maxBodyBytes = InboundBody.defaultLimit
 
+    @Option(help: "Threads that read and write HTTP connections. Default: one per core.")
+    var eventLoops: Int?
+
     @Option(help: "Messages in flight at once.")
     var concurrency: Int = 128
 
@@ -60,7 +68,9 @@ struct ServeCommand: AsyncParsableCommand {
         // Webhook senders give up after 5 s (Shopify): a write locked out by another process fails
         // after 2 s and answers 503, so the sender retries instead of timing out. The dispatcher
         // restarts after such an error (DispatcherService) instead of ending the server.
-        let setup = try EngineSetup(options: store, busyTimeout: .seconds(2))
+        // Checkpoints run on a thread of their own, so a webhook's commit never waits for their syncs.
+        let setup = try EngineSetup(options: store, busyTimeout: .seconds(2), checkpoints: .background)
+        Self.keepFreedHeap()
         let metrics = ServerMetrics(store: setup.store)
         var configuration = DispatcherConfiguration()
         configuration.concurrency = max(1, concurrency)
@@ -87,12 +97,29 @@ struct ServeCommand: AsyncParsableCommand {
             port: port,
             services: [DispatcherService(dispatcher: dispatcher, context: context, logger: logger)],
             metrics: metrics,
+            eventLoops: eventLoops,
             logger: logger
         ) { port in
             // Written unbuffered: scripts and tests read the port while the server runs.
             FileHandle.standardOutput.write(Data("listening on \(host):\(port)\n".utf8))
         }
         try await app.runService()
+    }
+
+    /// glibc gives freed heap back to the kernel (`madvise`) as soon as 128 KiB are free at the top
+    /// of an arena, and the store's writer faults the pages in again at its next commit: ~90
+    /// `madvise` calls a second under the webhook benchmark, with their page faults and TLB
+    /// shootdowns about 8% of the writer thread. A server keeps up to 64 MiB instead.
+    private static func keepFreedHeap() {
+        #if canImport(Glibc)
+        // mallopt is in <malloc.h>, which the Glibc module leaves out; M_TRIM_THRESHOLD is -1,
+        // M_MMAP_THRESHOLD -3 (setting one also stops glibc from moving them itself).
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
+        let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+        _ = mallopt(-1, 64 << 20)
+        _ = mallopt(-3, 4 << 20)
+        #endif
     }
 
     /// The webhook secrets come from the environment; a missing one only disables its sender.
