@@ -28,14 +28,16 @@ import Testing
         try shop.launch(journey)
         let store = shop.store
         // For each request: requests the provider has seen minus outcomes durable in the store, i.e.
-        // what a crash at that moment would send again.
+        // what a crash at that moment would send again. Counted first and read after, so a handler
+        // thread that stalls in between can only make the figure smaller, never larger.
         let ahead = Mutex<(seen: Int, most: Int)>((0, 0))
         let (server, transport) = try provider { _ in
-            let durable = (try? store.outboxDepth()[.sent]) ?? 0
-            ahead.withLock { ahead in
+            let seen = ahead.withLock { ahead in
                 ahead.seen += 1
-                ahead.most = max(ahead.most, ahead.seen - durable)
+                return ahead.seen
             }
+            let durable = (try? store.outboxDepth()[.sent]) ?? 0
+            ahead.withLock { $0.most = max($0.most, seen - durable) }
             return .respond(status: 202)
         }
         let dispatcher = try shop.dispatcher(

@@ -31,7 +31,7 @@ public struct DispatchOutcome: Sendable {
     public var channel: String
     public var state: State
     /// From the moment the dispatcher started rendering the message for its send to the moment its
-    /// outcome was durable: render, provider round trip and the group-commit wait. Nil for rows
+    /// outcome was durable: render, provider round trip and the wait for the pass that wrote it. Nil for rows
     /// settled without a send (no consent, suppressed, quiet hours, caps).
     public var latency: Duration?
 
