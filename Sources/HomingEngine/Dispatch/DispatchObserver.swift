@@ -12,8 +12,8 @@ import HomingStore
 /// configuration.observer = Counting()
 /// ```
 ///
-/// Called after the batch is durable in the store, on the dispatcher's single outcome-writing
-/// thread: it must be quick and must not block, or every send waiting for its outcome waits too.
+/// Called after the batch is durable in the store, on the dispatcher's loop between two passes: it
+/// must be quick and must not block, or no slot is freed and nothing new is claimed meanwhile.
 /// The default, ``IgnoringDispatchObserver``, costs nothing: the dispatcher does not even build
 /// the array for it.
 public protocol DispatchObserver: Sendable {
@@ -31,7 +31,7 @@ public struct DispatchOutcome: Sendable {
     public var channel: String
     public var state: State
     /// From the moment the dispatcher started rendering the message for its send to the moment its
-    /// outcome was durable: render, provider round trip and the group-commit wait. Nil for rows
+    /// outcome was durable: render, provider round trip and the wait for the pass that wrote it. Nil for rows
     /// settled without a send (no consent, suppressed, quiet hours, caps).
     public var latency: Duration?
 

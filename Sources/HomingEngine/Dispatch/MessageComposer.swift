@@ -20,11 +20,14 @@ public struct MessageComposer: Sendable {
     public let profile: MessageProfile
     /// Where orders of order-triggered sends are read; nil renders without them.
     let store: (any Store)?
+    /// How the shop URL takes a query, decided once rather than searched for per message.
+    private let shopQuerySeparator: String
 
     public init(renderer: MessageRenderer, profile: MessageProfile, store: (any Store)?) {
         self.renderer = renderer
         self.profile = profile
         self.store = store
+        shopQuerySeparator = profile.shop.url.contains("?") ? "&" : "?"
     }
 
     /// The message and the locale its parts resolved to.
@@ -142,7 +145,7 @@ public struct MessageComposer: Sendable {
             .signed(with: SymmetricKey(data: profile.linkSecret))
         let utm =
             "utm_source=homing&utm_medium=\(channel.rawValue)&utm_campaign=\(row.journey)&utm_content=\(row.message)"
-        let shopURL = profile.shop.url + (profile.shop.url.contains("?") ? "&" : "?") + utm
+        let shopURL = profile.shop.url + shopQuerySeparator + utm
         var order: MessageContext.Order?
         if !row.triggerKey.isEmpty, let placed = try store?.order(id: row.triggerKey) {
             order =

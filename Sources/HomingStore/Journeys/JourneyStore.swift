@@ -38,6 +38,17 @@ public protocol JourneyStore: Store {
     /// Writes outcomes of rows this worker claimed, and adds invalid recipients to the suppressions.
     func record(_ records: [DeliveryRecord], worker: String, now: Instant) throws
 
+    /// Writes `records` as ``record(_:worker:now:)`` does, then claims up to `claimLimit` due rows as
+    /// ``claimDue(now:limit:lease:worker:)`` does (none when it is 0), in one transaction: a
+    /// dispatcher's pass costs one commit. The records are durable once this returns.
+    func recordAndClaim(
+        _ records: [DeliveryRecord],
+        worker: String,
+        now: Instant,
+        claimLimit: Int,
+        lease: Duration
+    ) throws -> [ClaimedMessage]
+
     /// Puts this worker's unfinished claims back, due at once (clean shutdown).
     func releaseClaims(worker: String) throws -> Int
 
@@ -122,5 +133,21 @@ public struct MarketingSend: Sendable, Hashable {
         self.outboxID = outboxID
         self.channel = channel
         self.sentAt = sentAt
+    }
+}
+
+extension JourneyStore {
+    /// Two transactions, for a store that cannot do better: the records first, so they are durable
+    /// even when the claim fails.
+    public func recordAndClaim(
+        _ records: [DeliveryRecord],
+        worker: String,
+        now: Instant,
+        claimLimit: Int,
+        lease: Duration
+    ) throws -> [ClaimedMessage] {
+        try record(records, worker: worker, now: now)
+        guard claimLimit > 0 else { return [] }
+        return try claimDue(now: now, limit: claimLimit, lease: lease, worker: worker)
     }
 }

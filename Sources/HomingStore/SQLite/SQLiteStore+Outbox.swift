@@ -4,10 +4,42 @@ import HomingCore
 
 extension SQLiteStore {
     public func claimDue(now: Instant, limit: Int, lease: Duration, worker: String) throws -> [ClaimedMessage] {
+        try pool.write { db in try Self.claim(in: db, now: now, limit: limit, lease: lease, worker: worker) }
+    }
+
+    public func record(_ records: [DeliveryRecord], worker: String, now: Instant) throws {
+        guard !records.isEmpty else { return }
+        try pool.write { db in try Self.write(records, in: db, worker: worker, now: now) }
+    }
+
+    public func recordAndClaim(
+        _ records: [DeliveryRecord],
+        worker: String,
+        now: Instant,
+        claimLimit: Int,
+        lease: Duration
+    ) throws -> [ClaimedMessage] {
+        guard !records.isEmpty || claimLimit > 0 else { return [] }
+        // One transaction, so one commit (and one set of WAL frames for the outbox pages both touch)
+        // per dispatcher pass instead of two.
+        return try pool.write { db in
+            try Self.write(records, in: db, worker: worker, now: now)
+            guard claimLimit > 0 else { return [] }
+            return try Self.claim(in: db, now: now, limit: claimLimit, lease: lease, worker: worker)
+        }
+    }
+
+    private static func claim(
+        in db: Database,
+        now: Instant,
+        limit: Int,
+        lease: Duration,
+        worker: String
+    ) throws -> [ClaimedMessage] {
         let nowMS = now.millisecondsSince1970
         let leaseEnd = nowMS + lease.components.seconds * 1000 + lease.components.attoseconds / 1_000_000_000_000_000
-        return try pool.write { db in
-            // The explicit state list lets SQLite use the partial index outbox_due. Both statements
+        do {
+            // The state test, spelled as outbox_due spells it, lets SQLite use that partial index. Both statements
             // run on the C API: GRDB's Row and argument arrays cost more than the queries. They are
             // prepared once per connection: preparing (with GRDB's authorizer) on every pass cost
             // more than running them.
@@ -19,7 +51,7 @@ extension SQLiteStore {
                 FROM outbox o
                 JOIN enrolments e ON e.id = o.enrolment_id
                 JOIN customers c ON c.key = o.customer_key \(Self.recipientJoins)
-                WHERE o.state IN ('scheduled', 'retry', 'claimed') AND o.due_at <= ?1
+                WHERE \(Self.claimableStates("o")) AND o.due_at <= ?1
                     AND (o.state != 'claimed' OR o.lease_until < ?1)
                     AND o.journey NOT IN (SELECT journey FROM journey_controls WHERE paused = 1)
                 ORDER BY o.due_at LIMIT ?2
@@ -42,7 +74,7 @@ extension SQLiteStore {
                         offer: select.string(7),
                         attempts: Int(select.int64(8) ?? 0),
                         triggerKey: select.string(9) ?? "",
-                        recipient: Self.recipient(from: select, at: 10, locale: locales.tag)
+                        recipient: recipient(from: select, at: 10, locale: locales.tag)
                     )
                 )
             }
@@ -62,10 +94,10 @@ extension SQLiteStore {
         }
     }
 
-    public func record(_ records: [DeliveryRecord], worker: String, now: Instant) throws {
+    private static func write(_ records: [DeliveryRecord], in db: Database, worker: String, now: Instant) throws {
         guard !records.isEmpty else { return }
         let nowMS = now.millisecondsSince1970
-        try pool.write { db in
+        do {
             let finish = try RawStatement(
                 cached: db,
                 """
@@ -99,7 +131,7 @@ extension SQLiteStore {
                 case .suppressed(let why, let address):
                     (state, reason, attempt) = (.suppressed, why, address == nil ? 0 : 1)
                     if let address {
-                        try Self.insertSuppression(
+                        try insertSuppression(
                             db,
                             channel: record.channel,
                             address: address,
@@ -205,7 +237,7 @@ extension SQLiteStore {
                 db,
                 sql: """
                     SELECT min(CASE WHEN state = 'claimed' THEN lease_until ELSE due_at END) FROM outbox
-                    WHERE state IN ('scheduled', 'retry', 'claimed')
+                    WHERE \(Self.claimableStates("outbox"))
                         AND journey NOT IN (SELECT journey FROM journey_controls WHERE paused = 1)
                     """
             )
