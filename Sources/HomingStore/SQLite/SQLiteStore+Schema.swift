@@ -91,7 +91,33 @@ extension SQLiteStore {
         migrator.registerMigration("v6: SMS consent withdrawn by recipients, for opt-in replies") { db in
             try db.execute(sql: smsConsentWithdrawalsSchema)
         }
+        migrator.registerMigration("v7: order status checked without an IN list") { db in
+            try rewriteOrderStatusCheck(db)
+        }
         return migrator
+    }
+
+    /// Rewrites the orders table's `status IN (…)` CHECK as the same test with OR, in the stored
+    /// schema only: with three constants SQLite builds a temporary B-tree for it on every execution
+    /// of a statement writing orders (4–5 µs per one-row INSERT, i.e. per webhook order and per
+    /// re-imported changed order). Rebuilding the table would copy every order; SQLite documents
+    /// this edit of `sqlite_schema` for constraint changes that leave the stored rows valid, which
+    /// an equivalent CHECK does.
+    static func rewriteOrderStatusCheck(_ db: Database) throws {
+        let listed = "CHECK (status IN ('completed', 'refunded', 'cancelled'))"
+        let spelled = "CHECK (status = 'completed' OR status = 'refunded' OR status = 'cancelled')"
+        let schemaSQL = "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'orders'"
+        guard let table = try String.fetchOne(db, sql: schemaSQL), table.contains(listed) else { return }
+        let version = try Int.fetchOne(db, sql: "PRAGMA schema_version") ?? 0
+        try db.execute(sql: "PRAGMA writable_schema = ON")
+        try db.execute(
+            sql: "UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = 'orders'",
+            arguments: [table.replacingOccurrences(of: listed, with: spelled)]
+        )
+        // A new schema version makes every connection, this one included, parse the schema again.
+        try db.execute(sql: "PRAGMA schema_version = \(version + 1)")
+        try db.execute(sql: "PRAGMA writable_schema = OFF")
+        db.clearSchemaCache()
     }
 
     /// Whose SMS consent the recipient withdrew (a STOP reply, Twilio error 21610, an unsubscribe
