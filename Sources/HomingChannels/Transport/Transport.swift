@@ -48,20 +48,21 @@ public final class Transport: Sendable {
         guard let transfer = Transfer(url: request.url) else {
             throw TransportError(kind: .other, message: "curl_easy_init failed", url: request.url)
         }
+        defer { transfer.close() }
         try transfer.configure(request, configuration)
-        return try await perform(transfer, on: loop) { .http($0) }
+        try await perform(transfer, on: loop)
+        return transfer.response()
     }
 
-    /// Hands a configured `transfer` to `loop` and waits for it; cancelling the task abandons it.
-    func perform<Response>(
-        _ transfer: Transfer,
-        on loop: TransferLoop,
-        waiter: (CheckedContinuation<Response, any Error>) -> Transfer.Waiter
-    ) async throws(TransportError) -> Response {
+    /// Hands a configured `transfer` to `loop` and waits until the loop has taken its handle out of
+    /// the multi handle; cancelling the task abandons it. The caller then owns the transfer again.
+    func perform(_ transfer: Transfer, on loop: TransferLoop) async throws(TransportError) {
         do {
-            return try await withTaskCancellationHandler {
-                try await withCheckedThrowingContinuation { continuation in
-                    transfer.waiter = waiter(continuation)
+            // Unsafe rather than checked: the loop resumes each transfer exactly once (`waiter` is
+            // cleared under the loop's ownership), and the checked kind allocates a canary per send.
+            try await withTaskCancellationHandler {
+                try await withUnsafeThrowingContinuation { continuation in
+                    transfer.waiter = continuation
                     loop.submit(transfer)
                 }
             } onCancel: { [loop] in
