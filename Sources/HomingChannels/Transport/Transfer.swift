@@ -32,7 +32,11 @@ final class Transfer: @unchecked Sendable {
     /// local port and new connections.
     private(set) var finished = (code: 0, version: 0, localPort: 0, connects: 0)
 
+    /// The request's own header lines; the last one links to the transport's shared defaults.
     private var headerList: UnsafeMutablePointer<curl_slist>?
+    private var ownLastHeader: UnsafeMutablePointer<curl_slist>?
+    /// Kept so the shared tail of `headerList` outlives this transfer's use of it.
+    private var headerDefaults: DefaultHeaderLists?
     /// What `CURLOPT_POSTFIELDS` points into: libcurl does not copy it.
     private var requestBody: UnsafeMutableRawBufferPointer?
     /// The message, recipient list and reply lines of an SMTP transfer (see `Transfer+SMTP.swift`).
@@ -58,14 +62,23 @@ final class Transfer: @unchecked Sendable {
         guard !closed else { return }
         closed = true
         curl_easy_cleanup(easy)
-        curl_slist_free_all(headerList)
+        // Only this transfer's lines: the shared tail belongs to the transport.
+        if let ownLastHeader {
+            ownLastHeader.pointee.next = nil
+            curl_slist_free_all(headerList)
+        }
+        headerDefaults = nil
         requestBody?.deallocate()
         errorBuffer.deallocate()
         smtp = nil
     }
 
     /// Sets every option for `request`; throws `.other` when libcurl rejects one (e.g. a bad URL scheme).
-    func configure(_ request: HTTPRequest, _ configuration: TransportConfiguration) throws(TransportError) {
+    func configure(
+        _ request: HTTPRequest,
+        _ configuration: TransportConfiguration,
+        defaults: DefaultHeaderLists
+    ) throws(TransportError) {
         let this = Unmanaged.passUnretained(self).toOpaque()
         try configureCommon(
             protocols: "http,https",
@@ -93,7 +106,7 @@ final class Transfer: @unchecked Sendable {
             try check(ccurl_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1))
         }
         try configureMethod(request)
-        try configureHeaders(request, configuration)
+        try configureHeaders(request, defaults)
     }
 
     /// The options every protocol shares: URL, allowed schemes, timeouts, error buffer and CA file.
@@ -140,23 +153,32 @@ final class Transfer: @unchecked Sendable {
         }
     }
 
-    private func configureHeaders(
-        _ request: HTTPRequest,
-        _ configuration: TransportConfiguration
-    ) throws(TransportError) {
-        var lines = request.headers.map { field in
+    private func configureHeaders(_ request: HTTPRequest, _ defaults: DefaultHeaderLists) throws(TransportError) {
+        var own: UnsafeMutablePointer<curl_slist>?
+        var last: UnsafeMutablePointer<curl_slist>?
+        for field in request.headers {
             // "Name;" is libcurl's spelling of a header with an empty value; "Name:" would remove it.
-            field.value.isEmpty ? "\(field.name);" : "\(field.name): \(field.value)"
-        }
-        // "Name:" removes a header libcurl would add on its own.
-        if !request.headers.contains("Expect") { lines.append("Expect:") }
-        if !request.headers.contains("Content-Type") { lines.append("Content-Type:") }
-        if !request.headers.contains("User-Agent") { lines.append("User-Agent: \(configuration.userAgent)") }
-        for line in lines {
-            guard let appended = curl_slist_append(headerList, line) else {
+            let line = field.value.isEmpty ? "\(field.name);" : "\(field.name): \(field.value)"
+            // Appending to the last node, not the head: curl_slist_append walks the whole list.
+            guard let appended = curl_slist_append(last, line) else {
+                curl_slist_free_all(own)
                 throw TransportError(kind: .other, message: "out of memory building the header list", url: url)
             }
-            headerList = appended
+            last = last?.pointee.next ?? appended
+            if own == nil { own = appended }
+        }
+        let tail = defaults.tail(
+            expect: !request.headers.contains("Expect"),
+            contentType: !request.headers.contains("Content-Type"),
+            userAgent: !request.headers.contains("User-Agent")
+        )
+        headerDefaults = defaults
+        if let last {
+            last.pointee.next = tail
+            headerList = own
+            ownLastHeader = last
+        } else {
+            headerList = tail
         }
         try check(ccurl_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList))
     }

@@ -26,6 +26,8 @@
 public final class Transport: Sendable {
     public let configuration: TransportConfiguration
     private let loop: TransferLoop
+    /// The header lines the transport adds itself, shared by all transfers.
+    private let headerDefaults: DefaultHeaderLists
     /// SMTP's own loops; see `SMTPLoopPool` for why.
     let smtpLoops: SMTPLoopPool
 
@@ -34,6 +36,7 @@ public final class Transport: Sendable {
             throw TransportError(kind: .other, message: "curl_global_init failed", url: "")
         }
         self.configuration = configuration
+        headerDefaults = try DefaultHeaderLists(userAgent: configuration.userAgent)
         loop = try TransferLoop(configuration: configuration)
         smtpLoops = SMTPLoopPool(configuration: configuration)
     }
@@ -49,7 +52,7 @@ public final class Transport: Sendable {
             throw TransportError(kind: .other, message: "curl_easy_init failed", url: request.url)
         }
         defer { transfer.close() }
-        try transfer.configure(request, configuration)
+        try transfer.configure(request, configuration, defaults: headerDefaults)
         try await perform(transfer, on: loop)
         return transfer.response()
     }
