@@ -67,26 +67,51 @@ public enum SMTPReplyClassifier {
     /// Postfix and SendGrid `Ok: queued as 4Xb9Q71k`, Exim `OK id=1rABCD-0001Xy-2Z`,
     /// Exchange `<MSGID@host> [InternalId=…] Queued mail for delivery`, Amazon SES `Ok 0100018b…`,
     /// Gmail `OK  1700000000 d9-20020a05… - gsmtp` (its last token before `- gsmtp`).
+    ///
+    /// Reads bytes, not `Character`s: it runs for every accepted message, and replies are ASCII.
     public static func messageID(in reply: [String]) -> String? {
-        guard let last = reply.last, last.count > 4 else { return nil }
-        var words = last.dropFirst(4).split(whereSeparator: \.isWhitespace).map(String.init)
-        if let first = words.first, enhancedStatus(in: ["000 " + first]) != nil { words.removeFirst() }
-        if let queued = words.firstIndex(where: { $0.lowercased() == "as" }), queued + 1 < words.count,
-            queued > 0, words[queued - 1].lowercased() == "queued"
+        guard let last = reply.last else { return nil }
+        let bytes = Array(last.utf8)
+        guard bytes.count > 4 else { return nil }
+        var words = bytes[4...].split(whereSeparator: isBlank)
+        if let first = words.first, isEnhancedStatus(first) { words.removeFirst() }
+        func text(_ word: ArraySlice<UInt8>) -> String { String(decoding: word, as: UTF8.self) }
+        if let queued = words.firstIndex(where: { equalsIgnoringCase($0, "as") }), queued + 1 < words.count,
+            queued > 0, equalsIgnoringCase(words[queued - 1], "queued")
         {
-            return words[queued + 1]
+            return text(words[queued + 1])
         }
-        if let id = words.first(where: { $0.lowercased().hasPrefix("id=") }), id.count > 3 {
-            return String(id.dropFirst(3))
+        if let id = words.first(where: { equalsIgnoringCase($0.prefix(3), "id=") }), id.count > 3 {
+            return text(id.dropFirst(3))
         }
-        if let bracketed = words.first(where: { $0.hasPrefix("<") && $0.hasSuffix(">") && $0.count > 2 }) {
-            return String(bracketed.dropFirst().dropLast())
+        if let bracketed = words.first(where: {
+            $0.count > 2 && $0.first == UInt8(ascii: "<") && $0.last == UInt8(ascii: ">")
+        }) {
+            return text(bracketed.dropFirst().dropLast())
         }
-        guard let ok = words.first?.lowercased(), ok == "ok" || ok == "ok:" else { return nil }
+        guard let ok = words.first, equalsIgnoringCase(ok, "ok") || equalsIgnoringCase(ok, "ok:") else { return nil }
         var rest = words.dropFirst()
-        if rest.last == "gsmtp" { rest = rest.dropLast() }
-        if rest.last == "-" { rest = rest.dropLast() }
-        return rest.last
+        if let tail = rest.last, tail.elementsEqual("gsmtp".utf8) { rest = rest.dropLast() }
+        if let tail = rest.last, tail.elementsEqual("-".utf8) { rest = rest.dropLast() }
+        return rest.last.map(text)
+    }
+
+    private static func isBlank(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || (0x09...0x0D).contains(byte)
+    }
+
+    private static func equalsIgnoringCase(_ word: ArraySlice<UInt8>, _ lowercase: StaticString) -> Bool {
+        guard word.count == lowercase.utf8CodeUnitCount else { return false }
+        return zip(word, UnsafeBufferPointer(start: lowercase.utf8Start, count: lowercase.utf8CodeUnitCount))
+            .allSatisfy { (0x41...0x5A).contains($0) ? $0 | 0x20 == $1 : $0 == $1 }
+    }
+
+    /// `2.0.0`, `4.7.1`, `5.1.1`: three dot-separated numbers, the first 2, 4 or 5.
+    private static func isEnhancedStatus(_ word: ArraySlice<UInt8>) -> Bool {
+        let parts = word.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { (0x30...0x39).contains($0) } })
+        else { return false }
+        return parts[0].elementsEqual("2".utf8) || parts[0].elementsEqual("4".utf8) || parts[0].elementsEqual("5".utf8)
     }
 
     /// `SMTP 550 5.1.1 <a***@example.com>: …`, the reply's lines joined, at most 300 characters.

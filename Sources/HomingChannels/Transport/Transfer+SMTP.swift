@@ -8,7 +8,8 @@ final class SMTPState {
     var sent = 0
     /// `CURLOPT_MAIL_RCPT`: libcurl does not copy the list.
     var recipients: UnsafeMutablePointer<curl_slist>?
-    var lines: [String] = []
+    /// The server's reply lines as libcurl delivered them, CRLFs included; split by the caller.
+    var replies: [UInt8] = []
 
     init(message: [UInt8]) { self.message = message }
 
@@ -75,9 +76,24 @@ extension Transfer {
             fail(TransportError(curlCode: code, detail: String(cString: errorBuffer), url: url))
             return
         }
-        guard case .smtp(let continuation) = waiter else { return }
-        waiter = nil
-        continuation.resume(returning: SMTPResponse(code: replyCode, lines: smtp?.lines ?? []))
+        recordFinish()
+        resume()
+    }
+
+    /// The SMTP response, built on the caller's thread once the loop resumed it.
+    func smtpResponse() -> SMTPResponse {
+        var lines: [String] = []
+        let replies = smtp?.replies ?? []
+        var start = 0
+        while start < replies.count {
+            var end = start
+            while end < replies.count, replies[end] != UInt8(ascii: "\n") { end += 1 }
+            var last = end
+            while last > start, replies[last - 1] == UInt8(ascii: "\r") { last -= 1 }
+            lines.append(String(decoding: replies[start..<last], as: UTF8.self))
+            start = end + 1
+        }
+        return SMTPResponse(code: finished.code, lines: lines)
     }
 
     // MARK: - libcurl callbacks (loop thread)
@@ -106,9 +122,7 @@ extension Transfer {
     ) -> Int {
         guard let data, let box, count > 0 else { return count }
         let transfer = Unmanaged<Transfer>.fromOpaque(box).takeUnretainedValue()
-        var bytes = Array(UnsafeRawBufferPointer(start: data, count: count))
-        while let last = bytes.last, last == UInt8(ascii: "\n") || last == UInt8(ascii: "\r") { bytes.removeLast() }
-        transfer.smtp?.lines.append(String(decoding: bytes, as: UTF8.self))
+        transfer.smtp?.replies.append(contentsOf: UnsafeRawBufferPointer(start: data, count: count))
         return count
     }
 }

@@ -6,36 +6,44 @@ import Synchronization
 /// ```swift
 /// let transfer = Transfer(url: request.url)
 /// try transfer.configure(request, configuration)   // or configure(smtp:_:)
-/// transfer.waiter = .http(continuation)             // then hand it to the TransferLoop
+/// transfer.waiter = continuation                    // then hand it to the TransferLoop
+/// // after the continuation resumed: transfer.response(), then transfer.close()
 /// ```
 ///
 /// Ownership: the caller builds and configures it, then hands it to the loop thread through a mutex;
-/// from then on only the loop thread (and libcurl's callbacks, which run on it) touch its state. The
-/// loop's dictionary keeps it alive while the handle is in the multi handle, so the `Unmanaged`
-/// pointer given to the callbacks is always valid. The handle, the header list, the body and the
-/// SMTP upload are freed in `deinit`, after the handle has left the multi handle.
+/// from then on only the loop thread (and libcurl's callbacks, which run on it) touch its state, until
+/// the loop has taken the handle out of the multi handle and resumed the caller. Then the caller
+/// owns it again: it builds the response from the raw bytes and frees the handle, the header list
+/// and the body with ``close()``, on its own thread. The loop thread is what bounds the transport's
+/// throughput, so it only collects bytes and a few numbers. The loop's dictionary keeps the object
+/// alive while the handle is in the multi handle, so the `Unmanaged` pointer given to the callbacks
+/// is always valid.
 final class Transfer: @unchecked Sendable {
     let easy: UnsafeMutableRawPointer
     let url: String
     /// Set by task cancellation on any thread; the loop checks it before adding the handle.
     let cancelRequested = Atomic<Bool>(false)
-    /// Who is waiting for this transfer, and for which kind of response.
-    enum Waiter {
-        case http(CheckedContinuation<HTTPResponse, any Error>)
-        case smtp(CheckedContinuation<SMTPResponse, any Error>)
-    }
-
-    var waiter: Waiter?
-    private(set) var responseHeaders = HTTPHeaders()
+    /// Who is waiting for this transfer; resumed exactly once, by ``complete(_:)`` or ``fail(_:)``.
+    var waiter: UnsafeContinuation<Void, any Error>?
+    /// Every header line libcurl delivered, CRLFs included, parsed by the caller after completion.
+    private(set) var rawHeaders: [UInt8] = []
     private(set) var responseBody: [UInt8] = []
+    /// What the loop read from the handle at completion: status (or SMTP reply code), HTTP version,
+    /// local port and new connections.
+    private(set) var finished = (code: 0, version: 0, localPort: 0, connects: 0)
 
+    /// The request's own header lines; the last one links to the transport's shared defaults.
     private var headerList: UnsafeMutablePointer<curl_slist>?
+    private var ownLastHeader: UnsafeMutablePointer<curl_slist>?
+    /// Kept so the shared tail of `headerList` outlives this transfer's use of it.
+    private var headerDefaults: DefaultHeaderLists?
     /// What `CURLOPT_POSTFIELDS` points into: libcurl does not copy it.
     private var requestBody: UnsafeMutableRawBufferPointer?
     /// The message, recipient list and reply lines of an SMTP transfer (see `Transfer+SMTP.swift`).
     var smtp: SMTPState?
     /// `CURLOPT_ERRORBUFFER`: libcurl writes its detailed message here.
     let errorBuffer: UnsafeMutablePointer<CChar>
+    private var closed = false
 
     /// A fresh easy handle for `url`, or nil when libcurl cannot make one (out of memory).
     init?(url: String) {
@@ -46,15 +54,31 @@ final class Transfer: @unchecked Sendable {
         errorBuffer.initialize(repeating: 0, count: Int(ccurl_error_size))
     }
 
-    deinit {
+    deinit { close() }
+
+    /// Frees the handle and what it points into. Only once the handle is out of the multi handle:
+    /// after the waiter resumed, or when the transfer never reached the loop.
+    func close() {
+        guard !closed else { return }
+        closed = true
         curl_easy_cleanup(easy)
-        curl_slist_free_all(headerList)
+        // Only this transfer's lines: the shared tail belongs to the transport.
+        if let ownLastHeader {
+            ownLastHeader.pointee.next = nil
+            curl_slist_free_all(headerList)
+        }
+        headerDefaults = nil
         requestBody?.deallocate()
         errorBuffer.deallocate()
+        smtp = nil
     }
 
     /// Sets every option for `request`; throws `.other` when libcurl rejects one (e.g. a bad URL scheme).
-    func configure(_ request: HTTPRequest, _ configuration: TransportConfiguration) throws(TransportError) {
+    func configure(
+        _ request: HTTPRequest,
+        _ configuration: TransportConfiguration,
+        defaults: DefaultHeaderLists
+    ) throws(TransportError) {
         let this = Unmanaged.passUnretained(self).toOpaque()
         try configureCommon(
             protocols: "http,https",
@@ -82,7 +106,7 @@ final class Transfer: @unchecked Sendable {
             try check(ccurl_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1))
         }
         try configureMethod(request)
-        try configureHeaders(request, configuration)
+        try configureHeaders(request, defaults)
     }
 
     /// The options every protocol shares: URL, allowed schemes, timeouts, error buffer and CA file.
@@ -101,6 +125,9 @@ final class Transfer: @unchecked Sendable {
             ccurl_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.curlMilliseconds)
         )
         try check(ccurl_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, timeout.curlMilliseconds))
+        // Set even when empty: unset, libcurl would read the proxy variables again for every transfer.
+        try check(ccurl_easy_setopt_string(easy, CURLOPT_PROXY, configuration.proxy.proxy(for: url)))
+        try check(ccurl_easy_setopt_string(easy, CURLOPT_NOPROXY, configuration.proxy.noProxy))
         if let caFile = configuration.caFile {
             try check(ccurl_easy_setopt_string(easy, CURLOPT_CAINFO, caFile))
         }
@@ -126,23 +153,32 @@ final class Transfer: @unchecked Sendable {
         }
     }
 
-    private func configureHeaders(
-        _ request: HTTPRequest,
-        _ configuration: TransportConfiguration
-    ) throws(TransportError) {
-        var lines = request.headers.map { field in
+    private func configureHeaders(_ request: HTTPRequest, _ defaults: DefaultHeaderLists) throws(TransportError) {
+        var own: UnsafeMutablePointer<curl_slist>?
+        var last: UnsafeMutablePointer<curl_slist>?
+        for field in request.headers {
             // "Name;" is libcurl's spelling of a header with an empty value; "Name:" would remove it.
-            field.value.isEmpty ? "\(field.name);" : "\(field.name): \(field.value)"
-        }
-        // "Name:" removes a header libcurl would add on its own.
-        if !request.headers.contains("Expect") { lines.append("Expect:") }
-        if !request.headers.contains("Content-Type") { lines.append("Content-Type:") }
-        if !request.headers.contains("User-Agent") { lines.append("User-Agent: \(configuration.userAgent)") }
-        for line in lines {
-            guard let appended = curl_slist_append(headerList, line) else {
+            let line = field.value.isEmpty ? "\(field.name);" : "\(field.name): \(field.value)"
+            // Appending to the last node, not the head: curl_slist_append walks the whole list.
+            guard let appended = curl_slist_append(last, line) else {
+                curl_slist_free_all(own)
                 throw TransportError(kind: .other, message: "out of memory building the header list", url: url)
             }
-            headerList = appended
+            last = last?.pointee.next ?? appended
+            if own == nil { own = appended }
+        }
+        let tail = defaults.tail(
+            expect: !request.headers.contains("Expect"),
+            contentType: !request.headers.contains("Content-Type"),
+            userAgent: !request.headers.contains("User-Agent")
+        )
+        headerDefaults = defaults
+        if let last {
+            last.pointee.next = tail
+            headerList = own
+            ownLastHeader = last
+        } else {
+            headerList = tail
         }
         try check(ccurl_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList))
     }
@@ -153,9 +189,10 @@ final class Transfer: @unchecked Sendable {
 
     // MARK: - Completion (loop thread)
 
-    /// Resumes the caller with the response, or with the error `code` stands for.
+    /// Reads what the caller will need from the handle and resumes it, or fails it with the error
+    /// `code` stands for. SMTP refusals are answers, not errors (see `completeSMTP`).
     func complete(_ code: CURLcode) {
-        if case .smtp = waiter {
+        if smtp != nil {
             completeSMTP(code)
             return
         }
@@ -163,48 +200,33 @@ final class Transfer: @unchecked Sendable {
             fail(TransportError(curlCode: code, detail: String(cString: errorBuffer), url: url))
             return
         }
-        guard case .http(let continuation) = waiter else { return }
-        waiter = nil
-        continuation.resume(returning: response())
+        recordFinish()
+        resume()
+    }
+
+    func recordFinish() {
+        finished = (
+            info(CURLINFO_RESPONSE_CODE), info(CURLINFO_HTTP_VERSION), info(CURLINFO_LOCAL_PORT),
+            info(CURLINFO_NUM_CONNECTS)
+        )
+    }
+
+    func resume() {
+        let waiter = self.waiter
+        self.waiter = nil
+        waiter?.resume()
     }
 
     /// Resumes the caller with `error`; later calls do nothing.
     func fail(_ error: TransportError) {
         let waiter = self.waiter
         self.waiter = nil
-        switch waiter {
-        case .http(let continuation): continuation.resume(throwing: error)
-        case .smtp(let continuation): continuation.resume(throwing: error)
-        case nil: break
-        }
-    }
-
-    private func response() -> HTTPResponse {
-        HTTPResponse(
-            status: info(CURLINFO_RESPONSE_CODE),
-            headers: responseHeaders,
-            body: responseBody,
-            version: version(info(CURLINFO_HTTP_VERSION)),
-            connection: HTTPResponse.Connection(
-                localPort: info(CURLINFO_LOCAL_PORT),
-                reused: info(CURLINFO_NUM_CONNECTS) == 0
-            )
-        )
+        waiter?.resume(throwing: error)
     }
 
     func info(_ name: CURLINFO) -> Int {
         var value = 0
         return ccurl_easy_getinfo_long(easy, name, &value) == CURLE_OK ? value : 0
-    }
-
-    private func version(_ code: Int) -> HTTPVersion {
-        switch code {
-        case Int(CURL_HTTP_VERSION_1_0): return .http1_0
-        case Int(CURL_HTTP_VERSION_1_1): return .http1_1
-        case Int(CURL_HTTP_VERSION_2_0): return .http2
-        case Int(CURL_HTTP_VERSION_3): return .http3
-        default: return .unknown
-        }
     }
 
     // MARK: - libcurl callbacks (loop thread)
@@ -227,33 +249,8 @@ final class Transfer: @unchecked Sendable {
     ) -> Int {
         guard let data, let box, count > 0 else { return count }
         let transfer = Unmanaged<Transfer>.fromOpaque(box).takeUnretainedValue()
-        transfer.receive(headerLine: UnsafeRawBufferPointer(start: data, count: count))
+        if transfer.rawHeaders.isEmpty { transfer.rawHeaders.reserveCapacity(512) }
+        transfer.rawHeaders.append(contentsOf: UnsafeRawBufferPointer(start: data, count: count))
         return count
-    }
-
-    /// One raw header line, CRLF included; a status line starts a new header block (after `100 Continue`
-    /// or a redirect), so only the final response's fields remain. Works on bytes, not `Character`s:
-    /// this runs for every header line of every response on the loop thread.
-    private func receive(headerLine raw: UnsafeRawBufferPointer) {
-        let isBlank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
-        var end = raw.count
-        while end > 0, raw[end - 1] == UInt8(ascii: "\n") || raw[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        let line = UnsafeRawBufferPointer(rebasing: raw[0..<end])
-        guard let first = line.first else { return }
-        if line.starts(with: "HTTP/".utf8) {
-            responseHeaders = HTTPHeaders()
-        } else if isBlank(first), let last = responseHeaders.fields.last {
-            // An obsolete folded continuation line (RFC 9112 §5.2) belongs to the previous field.
-            responseHeaders.replaceLast(value: last.value + " " + Self.trimmed(line[...], isBlank))
-        } else if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
-            let name = String(decoding: line[..<colon], as: UTF8.self)
-            responseHeaders.add(name, Self.trimmed(line[(colon + 1)...], isBlank))
-        }
-    }
-
-    private static func trimmed(_ bytes: Slice<UnsafeRawBufferPointer>, _ isBlank: (UInt8) -> Bool) -> String {
-        guard let start = bytes.firstIndex(where: { !isBlank($0) }) else { return "" }
-        let last = bytes.lastIndex(where: { !isBlank($0) })!
-        return String(decoding: bytes[start...last], as: UTF8.self)
     }
 }

@@ -16,7 +16,9 @@ extension Transport {
         guard let transfer = Transfer(url: request.url) else {
             throw TransportError(kind: .other, message: "curl_easy_init failed", url: request.url)
         }
+        defer { transfer.close() }
         try transfer.configure(smtp: request, configuration)
-        return try await perform(transfer, on: try smtpLoops.next(for: request.url)) { .smtp($0) }
+        try await perform(transfer, on: try smtpLoops.next(for: request.url))
+        return transfer.smtpResponse()
     }
 }

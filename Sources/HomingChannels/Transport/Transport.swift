@@ -26,6 +26,8 @@
 public final class Transport: Sendable {
     public let configuration: TransportConfiguration
     private let loop: TransferLoop
+    /// The header lines the transport adds itself, shared by all transfers.
+    private let headerDefaults: DefaultHeaderLists
     /// SMTP's own loops; see `SMTPLoopPool` for why.
     let smtpLoops: SMTPLoopPool
 
@@ -34,6 +36,7 @@ public final class Transport: Sendable {
             throw TransportError(kind: .other, message: "curl_global_init failed", url: "")
         }
         self.configuration = configuration
+        headerDefaults = try DefaultHeaderLists(userAgent: configuration.userAgent)
         loop = try TransferLoop(configuration: configuration)
         smtpLoops = SMTPLoopPool(configuration: configuration)
     }
@@ -48,20 +51,21 @@ public final class Transport: Sendable {
         guard let transfer = Transfer(url: request.url) else {
             throw TransportError(kind: .other, message: "curl_easy_init failed", url: request.url)
         }
-        try transfer.configure(request, configuration)
-        return try await perform(transfer, on: loop) { .http($0) }
+        defer { transfer.close() }
+        try transfer.configure(request, configuration, defaults: headerDefaults)
+        try await perform(transfer, on: loop)
+        return transfer.response()
     }
 
-    /// Hands a configured `transfer` to `loop` and waits for it; cancelling the task abandons it.
-    func perform<Response>(
-        _ transfer: Transfer,
-        on loop: TransferLoop,
-        waiter: (CheckedContinuation<Response, any Error>) -> Transfer.Waiter
-    ) async throws(TransportError) -> Response {
+    /// Hands a configured `transfer` to `loop` and waits until the loop has taken its handle out of
+    /// the multi handle; cancelling the task abandons it. The caller then owns the transfer again.
+    func perform(_ transfer: Transfer, on loop: TransferLoop) async throws(TransportError) {
         do {
-            return try await withTaskCancellationHandler {
-                try await withCheckedThrowingContinuation { continuation in
-                    transfer.waiter = waiter(continuation)
+            // Unsafe rather than checked: the loop resumes each transfer exactly once (`waiter` is
+            // cleared under the loop's ownership), and the checked kind allocates a canary per send.
+            try await withTaskCancellationHandler {
+                try await withUnsafeThrowingContinuation { continuation in
+                    transfer.waiter = continuation
                     loop.submit(transfer)
                 }
             } onCancel: { [loop] in

@@ -23,6 +23,9 @@ public struct TransportConfiguration: Sendable {
     public var smtpThreads: Int = 4
     /// The `User-Agent` sent when a request sets none.
     public var userAgent: String = "homing"
+    /// The proxies to use, read from the process environment when the configuration is made
+    /// (see ``ProxyEnvironment``); `.none` for direct connections.
+    public var proxy: ProxyEnvironment = .current()
 
     public init() {}
 }
