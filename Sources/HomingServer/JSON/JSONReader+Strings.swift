@@ -1,3 +1,5 @@
+import HomingCore
+
 extension JSONReader {
     /// A string value; the reader is on its opening quote.
     mutating func readString() throws(JSONReadError) -> String {
@@ -79,13 +81,8 @@ extension JSONReader {
         guard offset + 4 <= bytes.count else { throw malformed("the body ends inside a \\u escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {
-            let byte = bytes[offset]
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw malformed("a \\u escape needs four hex digits")
+            guard let digit = bytes[offset].hexDigitValue else {
+                throw malformed("a \\u escape needs four hex digits")
             }
             value = value << 4 | UInt32(digit)
             offset += 1

@@ -1,3 +1,5 @@
+import HomingCore
+
 /// An `application/x-www-form-urlencoded` body decoded into its name/value pairs, in order.
 ///
 /// ```swift
@@ -41,7 +43,7 @@ public struct FormFields: Sendable {
             let byte = encoded[index]
             if byte == UInt8(ascii: "%") {
                 guard encoded.endIndex - index >= 3,
-                    let high = hexValue(encoded[index + 1]), let low = hexValue(encoded[index + 2])
+                    let high = encoded[index + 1].hexDigitValue, let low = encoded[index + 2].hexDigitValue
                 else { return nil }
                 bytes.append(high << 4 | low)
                 index += 3
@@ -53,12 +55,4 @@ public struct FormFields: Sendable {
         return String(validating: bytes, as: UTF8.self)
     }
 
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
 }

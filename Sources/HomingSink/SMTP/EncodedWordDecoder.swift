@@ -1,3 +1,5 @@
+import HomingCore
+
 /// Decodes RFC 2047 encoded-words in a header value, as mail clients show them.
 ///
 /// ```swift
@@ -114,8 +116,8 @@ enum EncodedWordDecoder {
             switch byte {
             case UInt8(ascii: "_"): out.append(UInt8(ascii: " "))
             case UInt8(ascii: "="):
-                guard bytes.count >= 2, let high = hexDigit(bytes[bytes.startIndex]),
-                    let low = hexDigit(bytes[bytes.startIndex + 1])
+                guard bytes.count >= 2, let high = bytes[bytes.startIndex].hexDigitValue,
+                    let low = bytes[bytes.startIndex + 1].hexDigitValue
                 else { return nil }
                 out.append(high << 4 | low)
                 bytes = bytes.dropFirst(2)
@@ -123,15 +125,6 @@ enum EncodedWordDecoder {
             }
         }
         return out
-    }
-
-    private static func hexDigit(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 
     /// `bytes` in `charset` as UTF-8, or nil for another charset or invalid UTF-8.

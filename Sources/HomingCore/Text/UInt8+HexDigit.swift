@@ -1,0 +1,18 @@
+extension UInt8 {
+    /// The value of an ASCII hex digit, either case; nil for any other byte.
+    ///
+    /// ```swift
+    /// UInt8(ascii: "e").hexDigitValue   // 14
+    /// UInt8(ascii: "G").hexDigitValue   // nil
+    /// ```
+    ///
+    /// Shared by the decoders of `%XX` (form bodies) and `=XX` (quoted-printable words).
+    public var hexDigitValue: UInt8? {
+        switch self {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): self - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): self - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): self - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}
