@@ -1,24 +1,28 @@
 /// One body of a `multipart/alternative` email: its part headers and its content, encoded as bytes.
 ///
 /// ```swift
-/// let part = BodyPart(htmlBytes, type: "text/html")
+/// let part = BodyPart(htmlBytes, type: "text/html", layout: rendered.layout(.emailHTML))
 /// var out = ByteWriter(buffer.baseAddress!, capacity: part.maximumCount)
 /// part.write(into: &out)
 /// ```
 ///
 /// Quoted-printable when the body is mostly ASCII, base64 otherwise (Chinese would triple in QP). The one
-/// scan that decides the encoding also bounds its length, so the message is allocated once.
+/// scan that decides the encoding also bounds its length, so the message is allocated once. With the
+/// body's ``BodyLayout`` the scan covers only the values, and quoted-printable copies the literal lines
+/// encoded in advance.
 struct BodyPart {
     let bytes: UnsafeBufferPointer<UInt8>
     let type: StaticString
+    let layout: BodyLayout?
     let base64: Bool
     /// At least what ``write(into:)`` writes.
     let maximumCount: Int
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>, type: StaticString) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, type: StaticString, layout: BodyLayout?) {
         self.bytes = bytes
         self.type = type
-        let counts = ByteScan.count(bytes)
+        self.layout = layout
+        let counts = layout?.counts ?? ByteScan.count(bytes)
         base64 = counts.nonASCII * 3 > bytes.count
         let body =
             base64
@@ -39,7 +43,11 @@ struct BodyPart {
             out.advance(by: MIMEBase64.encode(bytes, lineLength: 76, to: out.next, limit: out.remaining))
         } else {
             out.append("Content-Transfer-Encoding: quoted-printable\r\n\r\n")
-            out.advance(by: QuotedPrintable.encode(bytes, to: out.next, limit: out.remaining))
+            if let layout {
+                out.advance(by: QuotedPrintable.encode(bytes, layout: layout, to: out.next, limit: out.remaining))
+            } else {
+                out.advance(by: QuotedPrintable.encode(bytes, to: out.next, limit: out.remaining))
+            }
         }
     }
 }

@@ -27,9 +27,15 @@ public struct MIMEEmail: Sendable {
         var head: [UInt8] = []
         head.reserveCapacity(1024)
         Self.headers(envelope, subject: subject, messageID: messageID, boundary: boundary, into: &head)
+        let layouts = (plain: rendered.layout(.emailText), html: rendered.layout(.emailHTML))
         bytes = plain.withUnsafeBufferPointer { plain in
             html.withUnsafeBufferPointer { html in
-                Self.assemble(head: head, boundary: boundary, plain: plain, html: html)
+                Self.assemble(
+                    head: head,
+                    boundary: boundary,
+                    plain: BodyPart(plain, type: "text/plain", layout: layouts.plain),
+                    html: BodyPart(html, type: "text/html", layout: layouts.html)
+                )
             }
         }
     }
@@ -38,10 +44,10 @@ public struct MIMEEmail: Sendable {
     private static func assemble(
         head: [UInt8],
         boundary: String,
-        plain: UnsafeBufferPointer<UInt8>,
-        html: UnsafeBufferPointer<UInt8>
+        plain: BodyPart,
+        html: BodyPart
     ) -> [UInt8] {
-        let parts = [BodyPart(plain, type: "text/plain"), BodyPart(html, type: "text/html")]
+        let parts = [plain, html]
         let boundaryLines = 3 * (boundary.utf8.count + 8)
         let capacity = parts.reduce(head.count + boundaryLines) { $0 + $1.maximumCount }
         return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in

@@ -48,20 +48,43 @@ enum QuotedPrintable {
         to out: UnsafeMutablePointer<UInt8>,
         limit: Int
     ) -> Int {
-        guard let source = bytes.baseAddress else { return 0 }
-        let raw = UnsafeRawPointer(source)
-        let count = bytes.count
+        var cursor = Cursor()
+        encode(bytes, until: bytes.count, cursor: &cursor, to: out, limit: limit)
+        return cursor.written
+    }
+
+    /// Where an encoding stands: the next source byte, the bytes written and the output column.
+    struct Cursor {
+        var index = 0
         var written = 0
         var column = 0
-        var index = 0
-        while index < count {
+    }
+
+    /// Encodes `bytes` from `cursor.index` up to `stop`, looking past `stop` only to see whether a line
+    /// ends there. Stopping right after a line feed leaves column 0, where the output no longer depends on
+    /// anything before: that is what lets ``encode(_:layout:to:limit:)`` copy encodings made in advance.
+    static func encode(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        until stop: Int,
+        cursor: inout Cursor,
+        to out: UnsafeMutablePointer<UInt8>,
+        limit: Int
+    ) {
+        guard let source = bytes.baseAddress else { return }
+        let raw = UnsafeRawPointer(source)
+        let count = bytes.count
+        var written = cursor.written
+        var column = cursor.column
+        var index = cursor.index
+        defer { cursor = Cursor(index: index, written: written, column: column) }
+        while index < stop {
             // A step writes at most eleven bytes: a stored word, or a soft break and "=XX".
             precondition(written + 11 <= limit, "quoted-printable output past its bound")
             // The plain bytes among the next eight that fit on the line, stored as one word. A space or tab
             // ending the run may end a line, so it waits for the byte path.
             if column < 75, index + 8 <= count {
                 let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                var run = min(ByteScan.notPlainMask(word).trailingZeroBitCount >> 3, 75 - column)
+                var run = min(ByteScan.notPlainMask(word).trailingZeroBitCount >> 3, 75 - column, stop - index)
                 if run > 0, source[index + run - 1] == 0x20, isLineEnd(source, at: index + run, count: count) {
                     run -= 1
                 }
@@ -111,7 +134,6 @@ enum QuotedPrintable {
             written += width
             column += width
         }
-        return written
     }
 
     /// Whether a hard line break or the end is at `index`. A lone CR is not one: it is written `=0D`, so

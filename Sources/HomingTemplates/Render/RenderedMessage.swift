@@ -24,6 +24,11 @@ public struct RenderedMessage: Sendable {
         parts.first { $0.part == part }?.utf8
     }
 
+    /// How an email body was filled, for MIME assembly; nil for other parts and bodies finished as text.
+    func layout(_ part: TemplatePart) -> BodyLayout? {
+        parts.first { $0.part == part }?.layout
+    }
+
     /// The locale of the message's main part (subject, SMS text or push title), the one to record.
     public var resolvedLocale: LocaleTag { parts[0].locale }
 }
@@ -43,6 +48,17 @@ public struct RenderedPart: Sendable {
     public let utf8: [UInt8]
     public var text: String { String(decoding: utf8, as: UTF8.self) }
     /// The catalog folder the template came from after fallback.
-    public let locale: LocaleTag
-    public let file: String
+    public var locale: LocaleTag { entry.locale }
+    public var file: String { entry.file }
+    /// The entry rendered; held by reference, so a part costs one retain rather than a copied tag and path.
+    let entry: TemplateEntry
+    /// Where the body's literal text sits, when it came straight from a skeleton fill.
+    let layout: BodyLayout?
+
+    init(part: TemplatePart, utf8: [UInt8], entry: TemplateEntry, layout: BodyLayout? = nil) {
+        self.part = part
+        self.utf8 = utf8
+        self.entry = entry
+        self.layout = layout
+    }
 }

@@ -1,0 +1,107 @@
+/// A skeleton's literals measured, and each one quoted-printable encoded once per skeleton.
+///
+/// ```swift
+/// let literals = EncodedLiterals(text: Array("</p>\n<p>Hi ".utf8), literalEnds: [12])
+/// literals.runs[0].firstLineWidth   // 4: "</p>" fits after a value that leaves up to 71 columns
+/// ```
+///
+/// The encoder's only state is the output column, and it looks at most two bytes ahead. So a literal's
+/// text up to its last two bytes encodes the same in every message, provided its first line needs no
+/// soft break where the preceding value left the column; after a line feed every line starts at column
+/// 0. Bodies are mostly literal text, so MIME assembly copies these runs and encodes only the values and
+/// the last bytes of each literal (``QuotedPrintable/encode(_:layout:to:limit:)``).
+struct EncodedLiterals: Sendable {
+    /// One literal's first `count` bytes encoded from column 0: where the encoding sits in ``encoded``.
+    struct Run: Sendable {
+        let literal: Int
+        let count: Int
+        /// The literal's whole length: the run holds only if all of it is in the body unchanged.
+        let literalCount: Int
+        let encodedStart: Int
+        let encodedEnd: Int
+        /// The encoded width of the first line (before its line feed), or `Int.max` when it needed a soft
+        /// break from column 0: then only a body that reaches the run at column 0 can copy it.
+        let firstLineWidth: Int
+        /// Whether the run contains a line feed, after which the column no longer depends on where it began.
+        let endsALine: Bool
+        /// The output column after the run when it began at column 0.
+        let column: Int
+    }
+
+    /// Byte counts of all literals together, for choosing and sizing the transfer encoding.
+    let counts: ByteScan.Counts
+    let runs: [Run]
+    let encoded: [UInt8]
+
+    /// Shorter runs are left to the encoder: copying them saves less than the bookkeeping costs.
+    static let minimumCount = 8
+
+    init(text: [UInt8], literalEnds: [Int]) {
+        var runs: [Run] = []
+        var encoded: [UInt8] = []
+        counts = text.withUnsafeBufferPointer { ByteScan.count($0) }
+        text.withUnsafeBufferPointer { text in
+            var literalStart = 0
+            for (literal, literalEnd) in literalEnds.enumerated() {
+                defer { literalStart = literalEnd }
+                let bytes = UnsafeBufferPointer(rebasing: text[literalStart..<literalEnd])
+                // The encoder looks two bytes ahead; those belong to the next value's context.
+                let end = bytes.count - 2
+                guard end >= Self.minimumCount else { continue }
+                let bound = QuotedPrintable.maximumEncodedCount(bytes.count, ByteScan.count(bytes))
+                var cursor = QuotedPrintable.Cursor()
+                let run = [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
+                    QuotedPrintable.encode(bytes, until: end, cursor: &cursor, to: buffer.baseAddress!, limit: bound)
+                    count = cursor.written
+                }
+                let endsALine = bytes[..<end].contains(0x0A)
+                runs.append(
+                    Run(
+                        literal: literal,
+                        count: end,
+                        literalCount: bytes.count,
+                        encodedStart: encoded.count,
+                        encodedEnd: encoded.count + run.count,
+                        firstLineWidth: Self.firstLineWidth(run),
+                        endsALine: endsALine,
+                        column: cursor.column
+                    )
+                )
+                encoded += run
+            }
+        }
+        self.runs = runs
+        self.encoded = encoded
+    }
+
+    /// The bytes before the encoding's first CRLF, or `Int.max` when that CRLF is a soft break (`=`
+    /// CRLF: an escape is `=` and two hex digits, so `=` before CR is only ever a soft break).
+    private static func firstLineWidth(_ encoded: [UInt8]) -> Int {
+        var index = 0
+        while index + 1 < encoded.count {
+            if encoded[index] == 0x0D, encoded[index + 1] == 0x0A {
+                return index > 0 && encoded[index - 1] == 0x3D ? Int.max : index
+            }
+            index += 1
+        }
+        return encoded.count
+    }
+}
+
+/// Where a finished email body's literal text came from, so MIME assembly can reuse ``EncodedLiterals``.
+///
+/// ```swift
+/// let layout = BodyLayout(skeleton: skeleton, literalStarts: [0, 41], keptEnd: 3_120, counts: counts)
+/// QuotedPrintable.encode(body, layout: layout, to: out, limit: limit)
+/// ```
+///
+/// The body is the skeleton fill with its ends trimmed and a newline added: literal starts are shifted by
+/// what was trimmed in front, and only bytes before `keptEnd` are the fill's own.
+struct BodyLayout: Sendable {
+    let skeleton: TemplateSkeleton
+    /// Where each literal begins in the finished body; negative when trimming cut into the first.
+    let literalStarts: [Int]
+    let keptEnd: Int
+    /// Exact for non-ASCII bytes, an upper bound for the others, over the finished body.
+    let counts: ByteScan.Counts
+}
