@@ -17,13 +17,16 @@ struct EncodedLiterals: Sendable {
         let count: Int
         /// The literal's whole length: the run holds only if all of it is in the body unchanged.
         let literalCount: Int
+        /// A body's trailing newline is trimmed and added back: a literal ending in one still matches.
+        let endsWithLineFeed: Bool
         let encodedStart: Int
         let encodedEnd: Int
         /// The encoded width of the first line (before its line feed), or `Int.max` when it needed a soft
-        /// break from column 0: then only a body that reaches the run at column 0 can copy it.
+        /// break from column 0: then only a body that reaches the run at column 0 can copy it whole.
         let firstLineWidth: Int
-        /// Whether the run contains a line feed, after which the column no longer depends on where it began.
-        let endsALine: Bool
+        /// Just after the first line feed in the literal and in ``encoded``, or nil when there is none:
+        /// a first line that does not fit is encoded in place and the rest still copied.
+        let rest: (offset: Int, encodedStart: Int)?
         /// The output column after the run when it began at column 0.
         let column: Int
     }
@@ -54,16 +57,19 @@ struct EncodedLiterals: Sendable {
                     QuotedPrintable.encode(bytes, until: end, cursor: &cursor, to: buffer.baseAddress!, limit: bound)
                     count = cursor.written
                 }
-                let endsALine = bytes[..<end].contains(0x0A)
+                let rest = bytes[..<end].firstIndex(of: 0x0A).map { feed in
+                    (offset: feed + 1, encodedStart: encoded.count + Self.firstHardBreakEnd(run))
+                }
                 runs.append(
                     Run(
                         literal: literal,
                         count: end,
                         literalCount: bytes.count,
+                        endsWithLineFeed: bytes.last == 0x0A,
                         encodedStart: encoded.count,
                         encodedEnd: encoded.count + run.count,
                         firstLineWidth: Self.firstLineWidth(run),
-                        endsALine: endsALine,
+                        rest: rest,
                         column: cursor.column
                     )
                 )
@@ -72,6 +78,18 @@ struct EncodedLiterals: Sendable {
         }
         self.runs = runs
         self.encoded = encoded
+    }
+
+    /// Just after the encoding's first CRLF that is not a soft break: where the second line starts.
+    private static func firstHardBreakEnd(_ encoded: [UInt8]) -> Int {
+        var index = 0
+        while index + 1 < encoded.count {
+            if encoded[index] == 0x0D, encoded[index + 1] == 0x0A, index == 0 || encoded[index - 1] != 0x3D {
+                return index + 2
+            }
+            index += 1
+        }
+        preconditionFailure("a run with a line feed has a hard line break")
     }
 
     /// The bytes before the encoding's first CRLF, or `Int.max` when that CRLF is a soft break (`=`
