@@ -127,7 +127,7 @@ import Testing
         var slots = RenderSlots(placeholders: false)
         var tree = RenderValues.build(
             .sample(for: Fixtures.en),
-            utm: RenderValues.utm(message: "welcome", channel: .email),
+            links: TaggedLinks(message: "welcome", channel: .email),
             formats: LocaleFormats(locale: Fixtures.en, formatter: .shared),
             slots: &slots
         )

@@ -12,8 +12,8 @@ struct Absent: MustacheCustomRenderable {
 ///
 /// ```swift
 /// var slots = RenderSlots(placeholders: false)
-/// let utm = RenderValues.utm(message: "win-back-offer", channel: .email)
-/// let tree = RenderValues.build(context, utm: utm, formats: LocaleFormats(locale: fr, formatter: .shared),
+/// let links = TaggedLinks(message: "win-back-offer", channel: .email)
+/// let tree = RenderValues.build(context, links: links, formats: LocaleFormats(locale: fr, formatter: .shared),
 ///                               slots: &slots)
 /// (tree["offer"] as? [String: Any])?["percent"]   // "20 %"
 /// ```
@@ -25,7 +25,7 @@ struct Absent: MustacheCustomRenderable {
 enum RenderValues {
     static func build(
         _ context: MessageContext,
-        utm: String,
+        links tagging: TaggedLinks,
         formats: LocaleFormats,
         slots: inout RenderSlots
     ) -> [String: Any] {
@@ -37,7 +37,7 @@ enum RenderValues {
             slots.leaf(context.shop.name), slots.leaf(context.shop.url), slots.leaf(context.shop.postalAddress),
             slots.leaf(context.shop.supportEmail),
         ]
-        let links = self.links(context.links, utm: utm, slots: &slots)
+        let links = self.links(context.links, tagging: tagging, slots: &slots)
         var order: [String: Any]?
         if let value = context.order {
             slots.shape(value.items.count)
@@ -93,18 +93,13 @@ enum RenderValues {
         return ["number": number, "placed_at": placedAt, "total": total, "item_count": itemCount, "items": items]
     }
 
-    /// The query every tagged link of `message` on `channel` gains.
-    static func utm(message: String, channel: Channel) -> String {
-        "utm_source=homing&utm_medium=\(channel.rawValue)&utm_campaign=\(journey(of: message))&utm_content=\(message)"
-    }
-
     private static func links(
         _ links: MessageContext.Links,
-        utm: String,
+        tagging: TaggedLinks,
         slots: inout RenderSlots
     ) -> [String: Any] {
-        let shop = slots.leaf(tagged(links.shopURL, utm))
-        let review = slots.leaf(tagged(links.reviewURL ?? links.shopURL, utm))
+        let shop = slots.leaf(tagging.tagged(links.shopURL))
+        let review = slots.leaf(tagging.tagged(links.reviewURL ?? links.shopURL))
         let unsubscribe = slots.leaf(links.unsubscribeURL)
         let preferences = slots.leaf(links.preferencesURL)
         guard slots.buildsTree else { return [:] }
@@ -118,34 +113,6 @@ enum RenderValues {
             if rest.isEmpty || rest.first == UInt8(ascii: "-") { return journey }
         }
         return message
-    }
-
-    /// `url` with `utm` added to its query, before any fragment; `https://host` gains its `/` first.
-    private static func tagged(_ url: String, _ utm: String) -> String {
-        // One pass over the bytes before the fragment: two per message, every message.
-        var url = url
-        let (end, slashes, colon, query) = url.withUTF8 { bytes in
-            var (slashes, colon, query) = (0, false, false)
-            for index in bytes.indices {
-                switch bytes[index] {
-                case UInt8(ascii: "#"): return (index, slashes, colon, query)
-                case UInt8(ascii: "/"): slashes += 1
-                case UInt8(ascii: ":"): colon = true
-                case UInt8(ascii: "?"): query = true
-                default: break
-                }
-            }
-            return (bytes.count, slashes, colon, query)
-        }
-        let hash = url.utf8.index(url.utf8.startIndex, offsetBy: end)
-        var result = ""
-        result.reserveCapacity(url.utf8.count + utm.utf8.count + 2)
-        result += url[..<hash]
-        if slashes == 2, colon { result += "/" }  // https://host → https://host/
-        result += query ? "&" : "?"
-        result += utm
-        result += url[hash...]
-        return result
     }
 
     /// The locale to format values in: the customer's own tag when the template is in their language and

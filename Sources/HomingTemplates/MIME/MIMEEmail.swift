@@ -47,16 +47,15 @@ public struct MIMEEmail: Sendable {
         plain: BodyPart,
         html: BodyPart
     ) -> [UInt8] {
-        let parts = [plain, html]
         let boundaryLines = 3 * (boundary.utf8.count + 8)
-        let capacity = parts.reduce(head.count + boundaryLines) { $0 + $1.maximumCount }
+        let capacity = head.count + boundaryLines + plain.maximumCount + html.maximumCount
         return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
             var out = ByteWriter(buffer.baseAddress!, capacity: buffer.count)
             out.append(head)
-            for part in parts {
-                boundaryLine(boundary, closing: false, into: &out)
-                part.write(into: &out)
-            }
+            boundaryLine(boundary, closing: false, into: &out)
+            plain.write(into: &out)
+            boundaryLine(boundary, closing: false, into: &out)
+            html.write(into: &out)
             boundaryLine(boundary, closing: true, into: &out)
             count = out.count
         }
@@ -70,31 +69,31 @@ public struct MIMEEmail: Sendable {
         boundary: String,
         into out: inout [UInt8]
     ) {
-        out.append(contentsOf: "From: ".utf8)
+        out.appendUTF8("From: ")
         envelope.from.appendHeaderValue(to: &out)
-        out.append(contentsOf: "\r\nTo: ".utf8)
+        out.appendUTF8("\r\nTo: ")
         envelope.to.appendHeaderValue(to: &out)
         if let replyTo = envelope.replyTo {
-            out.append(contentsOf: "\r\nReply-To: ".utf8)
+            out.appendUTF8("\r\nReply-To: ")
             replyTo.appendHeaderValue(to: &out)
         }
-        out.append(contentsOf: "\r\nSubject: ".utf8)
+        out.appendUTF8("\r\nSubject: ")
         EncodedWord.append(subject, to: &out)
-        out.append(contentsOf: "\r\nDate: ".utf8)
+        out.appendUTF8("\r\nDate: ")
         RFC5322Date.append(envelope.date, to: &out)
-        out.append(contentsOf: "\r\nMessage-ID: ".utf8)
-        out.append(contentsOf: messageID.utf8)
-        out.append(contentsOf: "\r\nList-Unsubscribe: ".utf8)
+        out.appendUTF8("\r\nMessage-ID: ")
+        out.appendUTF8(messageID)
+        out.appendUTF8("\r\nList-Unsubscribe: ")
         listUnsubscribe(envelope, into: &out)
-        out.append(contentsOf: "\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n".utf8)
+        out.appendUTF8("\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n")
         if let key = envelope.idempotencyKey, !key.isEmpty {
-            out.append(contentsOf: "X-Homing-Key: ".utf8)
+            out.appendUTF8("X-Homing-Key: ")
             EncodedWord.append(key, to: &out)
-            out.append(contentsOf: "\r\n".utf8)
+            out.appendUTF8("\r\n")
         }
-        out.append(contentsOf: "MIME-Version: 1.0\r\nContent-Type: multipart/alternative;\r\n boundary=\"".utf8)
-        out.append(contentsOf: boundary.utf8)
-        out.append(contentsOf: "\"\r\n".utf8)
+        out.appendUTF8("MIME-Version: 1.0\r\nContent-Type: multipart/alternative;\r\n boundary=\"")
+        out.appendUTF8(boundary)
+        out.appendUTF8("\"\r\n")
     }
 
     /// `<mailto:…>, <https://…>` on one line, or folded after the comma when the line would pass 78.
@@ -102,12 +101,12 @@ public struct MIMEEmail: Sendable {
         var length = "List-Unsubscribe: ".utf8.count + characterCount(envelope.unsubscribeURL) + 2
         if let mailto = envelope.unsubscribeMailto {
             length += "<mailto:>, ".utf8.count + characterCount(mailto)
-            out.append(contentsOf: "<mailto:".utf8)
-            out.append(contentsOf: mailto.utf8)
-            out.append(contentsOf: (length > 78 ? ">,\r\n " : ">, ").utf8)
+            out.appendUTF8("<mailto:")
+            out.appendUTF8(mailto)
+            out.appendUTF8(length > 78 ? ">,\r\n " : ">, ")
         }
         out.append(UInt8(ascii: "<"))
-        out.append(contentsOf: envelope.unsubscribeURL.utf8)
+        out.appendUTF8(envelope.unsubscribeURL)
         out.append(UInt8(ascii: ">"))
     }
 
@@ -125,13 +124,36 @@ public struct MIMEEmail: Sendable {
     /// FNV-1a, 64 bits, in hex: a stable boundary per message keeps golden files and retries identical.
     static func hash(_ texts: String...) -> String {
         var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for text in texts {
-            for byte in text.utf8 {
+        for text in texts { fnv(text, into: &value) }
+        return hex(value)
+    }
+
+    /// ``hash(_:)`` of two texts, without the variadic array every message would allocate.
+    static func hash(_ first: String, _ second: String) -> String {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        fnv(first, into: &value)
+        fnv(second, into: &value)
+        return hex(value)
+    }
+
+    private static func fnv(_ text: String, into value: inout UInt64) {
+        var text = text
+        text.withUTF8 { bytes in
+            for byte in bytes {
                 value ^= UInt64(byte)
                 value = value &* 0x100_0000_01b3
             }
         }
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    /// Sixteen lower-case hex digits.
+    private static func hex(_ value: UInt64) -> String {
+        String(unsafeUninitializedCapacity: 16) { buffer in
+            for index in 0..<16 {
+                let nibble = UInt8(truncatingIfNeeded: value >> (60 - 4 * index)) & 0x0F
+                buffer[index] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
+            }
+            return 16
+        }
     }
 }

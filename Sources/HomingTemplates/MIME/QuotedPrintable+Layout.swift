@@ -32,7 +32,7 @@ extension QuotedPrintable {
         let literals = layout.skeleton.literals
         literals.encoded.withUnsafeBufferPointer { encoded in
             for run in literals.runs {
-                let start = layout.literalStarts[run.literal]
+                let start = layout.literalStarts[run.literal] - layout.front
                 guard start >= cursor.index, start >= 0, run.holds(at: start, keptEnd: layout.keptEnd) else { continue }
                 encode(bytes, until: start, cursor: &cursor, to: out, limit: limit)
                 guard cursor.index == start else { continue }

@@ -105,6 +105,15 @@ enum QuotedPrintable {
                 column += 1
                 continue
             }
+            // UTF-8 in values: "=XX" needs no look at what follows while three more columns fit.
+            if byte >= 0x80, column <= 72 {
+                out[written] = 0x3D
+                out[written + 1] = hexDigit(byte >> 4)
+                out[written + 2] = hexDigit(byte & 0x0F)
+                written += 3
+                column += 3
+                continue
+            }
             if byte == 0x0D, index < count, source[index] == 0x0A { continue }
             if byte == 0x0A {
                 out[written] = 0x0D

@@ -26,7 +26,7 @@ enum RFC5322Date {
         let date = Instant.civil(fromDays: dayNumber)
         let weekday = Int(((dayNumber % 7) + 7) % 7)
         out.append(contentsOf: days[(weekday * 3)..<(weekday * 3 + 3)])
-        out.append(contentsOf: ", ".utf8)
+        out.appendUTF8(", ")
         pad(Int(date.day), to: &out)
         out.append(0x20)
         let month = Int(date.month) - 1
@@ -39,7 +39,7 @@ enum RFC5322Date {
         pad(secondOfDay % 3600 / 60, to: &out)
         out.append(UInt8(ascii: ":"))
         pad(secondOfDay % 60, to: &out)
-        out.append(contentsOf: " +0000".utf8)
+        out.appendUTF8(" +0000")
     }
 
     /// Two digits, as every field but the year is written.

@@ -109,16 +109,17 @@ struct EncodedLiterals: Sendable {
 /// Where a finished email body's literal text came from, so MIME assembly can reuse ``EncodedLiterals``.
 ///
 /// ```swift
-/// let layout = BodyLayout(skeleton: skeleton, literalStarts: [0, 41], keptEnd: 3_120, counts: counts)
+/// let layout = BodyLayout(skeleton: skeleton, literalStarts: [0, 41], front: 0, keptEnd: 3_120, counts: counts)
 /// QuotedPrintable.encode(body, layout: layout, to: out, limit: limit)
 /// ```
 ///
-/// The body is the skeleton fill with its ends trimmed and a newline added: literal starts are shifted by
+/// The body is the skeleton fill with its ends trimmed and a newline added: literal starts move back by
 /// what was trimmed in front, and only bytes before `keptEnd` are the fill's own.
 struct BodyLayout: Sendable {
     let skeleton: TemplateSkeleton
-    /// Where each literal begins in the finished body; negative when trimming cut into the first.
+    /// Where each literal begins in the fill, before `front` bytes were trimmed off.
     let literalStarts: [Int]
+    let front: Int
     let keptEnd: Int
     /// Exact for non-ASCII bytes, an upper bound for the others, over the finished body.
     let counts: ByteScan.Counts

@@ -43,7 +43,7 @@ public struct MessageRenderer: Sendable {
         // Values once per formatting locale, usually one for the whole message.
         let slots = plan.formats.map { formats in
             var slots = RenderSlots(placeholders: false, buildsTree: !useSkeletons)
-            _ = RenderValues.build(context, utm: plan.utm, formats: formats, slots: &slots)
+            _ = RenderValues.build(context, links: plan.links, formats: formats, slots: &slots)
             return slots
         }
         let skeletons: [TemplateSkeleton?]? =
@@ -57,7 +57,7 @@ public struct MessageRenderer: Sendable {
                         entry,
                         context: context,
                         formats: formats,
-                        utm: plan.utm,
+                        links: plan.links,
                         header: header,
                         placeholders: true
                     )
@@ -81,7 +81,7 @@ public struct MessageRenderer: Sendable {
                     entry,
                     context: context,
                     formats: formats,
-                    utm: plan.utm,
+                    links: plan.links,
                     header: header,
                     placeholders: false
                 )
@@ -136,7 +136,8 @@ public struct MessageRenderer: Sendable {
         counts.notPlain += 1  // the newline a body gains
         let layout = BodyLayout(
             skeleton: skeleton,
-            literalStarts: filled.literalStarts.map { $0 - bounds.lowerBound },
+            literalStarts: filled.literalStarts,
+            front: bounds.lowerBound,
             keptEnd: bounds.count,
             counts: counts
         )
@@ -149,12 +150,12 @@ public struct MessageRenderer: Sendable {
         _ entry: TemplateEntry,
         context: MessageContext,
         formats: LocaleFormats,
-        utm: String,
+        links: TaggedLinks,
         header: (subject: String, preheader: String)?,
         placeholders: Bool
     ) -> String {
         var slots = RenderSlots(placeholders: placeholders)
-        var tree = RenderValues.build(context, utm: utm, formats: formats, slots: &slots)
+        var tree = RenderValues.build(context, links: links, formats: formats, slots: &slots)
         if let header {
             tree["email"] = ["subject": slots.leaf(header.subject), "preheader": slots.leaf(header.preheader)]
         }
@@ -178,9 +179,7 @@ public struct MessageRenderer: Sendable {
     /// What ``finish(_:part:)`` keeps of `raw` when trimming bytes is enough; nil when it needs `String`.
     static func byteBounds(_ raw: [UInt8], part: TemplatePart) -> Range<Int>? {
         let body = part == .emailText || part == .emailHTML
-        // A subject or title on one line only loses its ends, like a body without the newline.
-        let oneLine = part.isSingleLine && !raw.contains { $0 == 0x0A || $0 == 0x0D }
-        guard body || oneLine else { return nil }
+        guard body || part.isSingleLine else { return nil }
         @inline(__always) func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte &- 0x09 < 5 }
         var end = raw.count
         while end > 0, isSpace(raw[end - 1]) { end -= 1 }
@@ -189,6 +188,8 @@ public struct MessageRenderer: Sendable {
         guard start < end, !startsWithUnicodeSpace(raw, at: start), !endsWithUnicodeSpace(raw, at: end) else {
             return nil
         }
+        // A subject or title on one line, once trimmed, only loses its ends, like a body without the newline.
+        if !body, raw[start..<end].contains(where: { $0 == 0x0A || $0 == 0x0D }) { return nil }
         return start..<end
     }
 

@@ -21,8 +21,8 @@ final class RenderPlan: Sendable {
     let formats: [LocaleFormats]
     /// For each entry, its index into ``formats``.
     let formatOfEntry: [Int]
-    /// `utm_source=homing&utm_medium=…&utm_campaign=…&utm_content=…` for the links of this message.
-    let utm: String
+    /// The message's shop and review links with their UTM parameters.
+    let links: TaggedLinks
     /// For each entry, whether its template mentions `order` and `offer`: rendering without them throws.
     let inputs: [(order: Bool, offer: Bool)]
     private let skeletons = Mutex<[[Int]: [TemplateSkeleton?]]>([:])
@@ -50,7 +50,7 @@ final class RenderPlan: Sendable {
         }
         self.formats = formats
         self.formatOfEntry = formatOfEntry
-        utm = RenderValues.utm(message: message, channel: channel)
+        links = TaggedLinks(message: message, channel: channel)
         inputs = entries.map { ($0.requiredInputs.contains("order"), $0.requiredInputs.contains("offer")) }
     }
 

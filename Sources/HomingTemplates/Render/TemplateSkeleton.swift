@@ -90,8 +90,9 @@ final class TemplateSkeleton: Sendable {
                     value.withUTF8 { escapingHTML ? HTMLEscape.append($0, to: &out) : out.append($0) }
                     if recordsLayout {
                         // Values are short: count their non-ASCII bytes exactly, and all as not plain.
-                        for offset in valueStart..<out.count where out.base[offset] >= 0x80 { counts.nonASCII += 1 }
-                        counts.notPlain += out.count - valueStart
+                        let written = UnsafeBufferPointer(start: out.base + valueStart, count: out.count - valueStart)
+                        counts.nonASCII += ByteScan.nonASCIICount(written)
+                        counts.notPlain += written.count
                     }
                 }
                 if recordsLayout { starts.append(out.count) }
