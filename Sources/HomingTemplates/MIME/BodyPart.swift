@@ -8,8 +8,8 @@
 ///
 /// Quoted-printable when the body is mostly ASCII, base64 otherwise (Chinese would triple in QP). The one
 /// scan that decides the encoding also bounds its length, so the message is allocated once. With the
-/// body's ``BodyLayout`` the scan covers only the values, and quoted-printable copies the literal lines
-/// encoded in advance.
+/// body's ``BodyLayout`` the literals' counts usually decide without a scan, and quoted-printable copies
+/// the literal text encoded in advance.
 struct BodyPart {
     let bytes: UnsafeBufferPointer<UInt8>
     let type: StaticString
@@ -22,8 +22,15 @@ struct BodyPart {
         self.bytes = bytes
         self.type = type
         self.layout = layout
-        let counts = layout?.counts ?? ByteScan.count(bytes)
-        base64 = counts.nonASCII * 3 > bytes.count
+        var counts: ByteScan.Counts
+        if let layout, layout.nonASCIIRange.lowerBound * 3 > bytes.count {
+            (base64, counts) = (true, ByteScan.Counts())
+        } else if let layout, layout.nonASCIIRange.upperBound * 3 <= bytes.count {
+            (base64, counts) = (false, ByteScan.Counts(notPlain: layout.notPlainBound))
+        } else {
+            counts = ByteScan.count(bytes)
+            base64 = counts.nonASCII * 3 > bytes.count
+        }
         let body =
             base64
             ? MIMEBase64.encodedCount(bytes.count, lineLength: 76)

@@ -61,24 +61,6 @@ enum ByteScan {
         return counts
     }
 
-    /// The bytes with the high bit set, eight at a time: for short runs, where ``count(_:)`` costs more
-    /// than it saves.
-    static func nonASCIICount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        guard let base = bytes.baseAddress else { return 0 }
-        let raw = UnsafeRawPointer(base)
-        var total = 0
-        var index = 0
-        while index + 8 <= bytes.count {
-            total += (raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & highs).nonzeroBitCount
-            index += 8
-        }
-        while index < bytes.count {
-            total += Int(bytes[index] >> 7)
-            index += 1
-        }
-        return total
-    }
-
     @inline(__always) private static func sumOfLanes(_ lanes: UInt64) -> Int {
         let pairs = (lanes & 0x00FF_00FF_00FF_00FF) &+ ((lanes >> 8) & 0x00FF_00FF_00FF_00FF)
         return Int((pairs &* 0x0001_0001_0001_0001) >> 48)

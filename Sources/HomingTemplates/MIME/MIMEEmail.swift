@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A complete RFC 5322 message: headers plus a `multipart/alternative` body with text and HTML.
 ///
@@ -70,7 +71,7 @@ public struct MIMEEmail: Sendable {
         into out: inout [UInt8]
     ) {
         out.appendUTF8("From: ")
-        envelope.from.appendHeaderValue(to: &out)
+        appendFrom(envelope.from, into: &out)
         out.appendUTF8("\r\nTo: ")
         envelope.to.appendHeaderValue(to: &out)
         if let replyTo = envelope.replyTo {
@@ -94,6 +95,21 @@ public struct MIMEEmail: Sendable {
         out.appendUTF8("MIME-Version: 1.0\r\nContent-Type: multipart/alternative;\r\n boundary=\"")
         out.appendUTF8(boundary)
         out.appendUTF8("\"\r\n")
+    }
+
+    /// The last sender's header value: a bulk send has one sender, whose display name would otherwise be
+    /// checked and base64-encoded again for every message.
+    private static let lastFrom = Mutex<(address: EmailAddress, value: [UInt8])?>(nil)
+
+    private static func appendFrom(_ from: EmailAddress, into out: inout [UInt8]) {
+        if let value = lastFrom.withLock({ $0?.address == from ? $0?.value : nil }) {
+            out.append(contentsOf: value)
+            return
+        }
+        let start = out.count
+        from.appendHeaderValue(to: &out)
+        let value = Array(out[start...])
+        lastFrom.withLock { $0 = (from, value) }
     }
 
     /// `<mailto:…>, <https://…>` on one line, or folded after the comma when the line would pass 78.

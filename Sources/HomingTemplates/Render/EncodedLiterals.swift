@@ -109,7 +109,7 @@ struct EncodedLiterals: Sendable {
 /// Where a finished email body's literal text came from, so MIME assembly can reuse ``EncodedLiterals``.
 ///
 /// ```swift
-/// let layout = BodyLayout(skeleton: skeleton, literalStarts: [0, 41], front: 0, keptEnd: 3_120, counts: counts)
+/// let layout = BodyLayout(skeleton: skeleton, literalStarts: [0, 41], front: 0, keptEnd: 3_120, valueBytes: 96)
 /// QuotedPrintable.encode(body, layout: layout, to: out, limit: limit)
 /// ```
 ///
@@ -121,6 +121,15 @@ struct BodyLayout: Sendable {
     let literalStarts: [Int]
     let front: Int
     let keptEnd: Int
-    /// Exact for non-ASCII bytes, an upper bound for the others, over the finished body.
-    let counts: ByteScan.Counts
+    /// The bytes the values took: the body's non-ASCII bytes are the literals' plus at most these.
+    let valueBytes: Int
+
+    /// The body's non-ASCII bytes lie in this range; its ends are often enough to choose the encoding.
+    var nonASCIIRange: ClosedRange<Int> {
+        skeleton.literals.counts.nonASCII...(skeleton.literals.counts.nonASCII + valueBytes)
+    }
+
+    /// At least the bytes ``ByteScan/count(_:)`` would count as not plain: the literals', every value
+    /// byte, and the newline a body gains.
+    var notPlainBound: Int { skeleton.literals.counts.notPlain + valueBytes + 1 }
 }

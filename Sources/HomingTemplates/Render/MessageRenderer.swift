@@ -132,14 +132,12 @@ public struct MessageRenderer: Sendable {
         guard body, let bounds = byteBounds(filled.bytes, part: part) else {
             return (finish(filled.bytes, part: part), nil)
         }
-        var counts = filled.counts
-        counts.notPlain += 1  // the newline a body gains
         let layout = BodyLayout(
             skeleton: skeleton,
             literalStarts: filled.literalStarts,
             front: bounds.lowerBound,
             keptEnd: bounds.count,
-            counts: counts
+            valueBytes: filled.valueBytes
         )
         return (finish(filled.bytes, part: part), layout)
     }

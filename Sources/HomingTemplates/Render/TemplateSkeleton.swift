@@ -58,8 +58,8 @@ final class TemplateSkeleton: Sendable {
     /// Literals and values copied as bytes: both are valid UTF-8, and the cuts fall between scalars.
     ///
     /// Holes past the end of `values` are the HTML body's subject and preheader, in that order. With
-    /// `recordsLayout`, also where each literal landed and what the values count as for MIME
-    /// (``FilledSkeleton/literalStarts``); an email body wants that, other parts do not.
+    /// `recordsLayout`, also where each literal landed, for MIME (``FilledSkeleton/literalStarts``); an
+    /// email body wants that, other parts do not.
     func fill(
         _ values: [String],
         header: (subject: String, preheader: String)? = nil,
@@ -74,7 +74,7 @@ final class TemplateSkeleton: Sendable {
         var capacity = text.count
         for hole in holes { capacity += value(hole).utf8.count * (escapingHTML ? 6 : 1) }
         var starts: [Int] = []
-        var counts = literals.counts
+        var valueBytes = 0
         if recordsLayout { starts.reserveCapacity(literalEnds.count) }
         // One byte spare for the newline a body ends with (``MessageRenderer/finish(_:part:)``).
         let bytes = [UInt8](unsafeUninitializedCapacity: capacity + 1) { buffer, count in
@@ -88,19 +88,14 @@ final class TemplateSkeleton: Sendable {
                     let valueStart = out.count
                     var value = value(holes[index])
                     value.withUTF8 { escapingHTML ? HTMLEscape.append($0, to: &out) : out.append($0) }
-                    if recordsLayout {
-                        // Values are short: count their non-ASCII bytes exactly, and all as not plain.
-                        let written = UnsafeBufferPointer(start: out.base + valueStart, count: out.count - valueStart)
-                        counts.nonASCII += ByteScan.nonASCIICount(written)
-                        counts.notPlain += written.count
-                    }
+                    valueBytes += out.count - valueStart
                 }
                 if recordsLayout { starts.append(out.count) }
                 out.append(UnsafeBufferPointer(rebasing: literals[start...]))
             }
             count = out.count
         }
-        return FilledSkeleton(bytes: bytes, literalStarts: starts, counts: counts)
+        return FilledSkeleton(bytes: bytes, literalStarts: starts, valueBytes: valueBytes)
     }
 }
 
@@ -114,17 +109,33 @@ struct FilledSkeleton {
     var bytes: [UInt8]
     /// Where each literal of the skeleton begins in `bytes`; empty unless the layout was recorded.
     var literalStarts: [Int]
-    /// The literals' counts plus the values', as written (escaped); only with a recorded layout.
-    var counts: ByteScan.Counts
+    /// The bytes the values took, as written (escaped).
+    var valueBytes: Int
 }
 
 /// swift-mustache's HTML escaping, done on bytes.
 enum HTMLEscape {
     /// Writes `bytes` escaped; `out` has room for six bytes per byte.
     static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout ByteWriter) {
+        guard let base = bytes.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
         // Copy the runs between special bytes whole; the specials are ASCII, so cuts fall between scalars.
+        // Most values have none: eight bytes at a time are skipped when no lane may hold one.
         var run = 0
-        for index in bytes.indices {
+        var index = 0
+        while index < bytes.count {
+            if index + 8 <= bytes.count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let mask =
+                    ByteScan.equalMask(word, 0x26) | ByteScan.equalMask(word, 0x3C) | ByteScan.equalMask(word, 0x3E)
+                    | ByteScan.equalMask(word, 0x22) | ByteScan.equalMask(word, 0x27)
+                if mask == 0 {
+                    index += 8
+                    continue
+                }
+                // A lane next to a match may be flagged too; the switch below looks at the byte itself.
+                index += mask.trailingZeroBitCount >> 3
+            }
             let replacement: StaticString
             switch bytes[index] {
             case 0x26: replacement = "&amp;"
@@ -132,11 +143,14 @@ enum HTMLEscape {
             case 0x3E: replacement = "&gt;"
             case 0x22: replacement = "&quot;"
             case 0x27: replacement = "&#39;"
-            default: continue
+            default:
+                index += 1
+                continue
             }
             out.append(UnsafeBufferPointer(rebasing: bytes[run..<index]))
             out.append(replacement)
-            run = index + 1
+            index += 1
+            run = index
         }
         out.append(UnsafeBufferPointer(rebasing: bytes[run...]))
     }
