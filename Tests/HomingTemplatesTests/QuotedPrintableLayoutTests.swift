@@ -23,6 +23,7 @@ import Testing
             return body.withUnsafeBufferPointer { body in
                 let counts = ByteScan.count(body)
                 #expect(layout.nonASCIIRange.contains(counts.nonASCII))
+                #expect(layout.nonASCIICount(body) == counts.nonASCII)
                 #expect(layout.notPlainBound >= counts.notPlain)
                 let bound = QuotedPrintable.maximumEncodedCount(
                     body.count,

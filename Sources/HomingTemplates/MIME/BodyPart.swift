@@ -23,10 +23,13 @@ struct BodyPart {
         self.type = type
         self.layout = layout
         var counts: ByteScan.Counts
-        if let layout, layout.nonASCIIRange.lowerBound * 3 > bytes.count {
-            (base64, counts) = (true, ByteScan.Counts())
-        } else if let layout, layout.nonASCIIRange.upperBound * 3 <= bytes.count {
-            (base64, counts) = (false, ByteScan.Counts(notPlain: layout.notPlainBound))
+        if let layout {
+            let range = layout.nonASCIIRange
+            let nonASCII =
+                range.lowerBound * 3 > bytes.count || range.upperBound * 3 <= bytes.count
+                ? range.lowerBound : layout.nonASCIICount(bytes)
+            base64 = nonASCII * 3 > bytes.count
+            counts = ByteScan.Counts(nonASCII: nonASCII, notPlain: layout.notPlainBound)
         } else {
             counts = ByteScan.count(bytes)
             base64 = counts.nonASCII * 3 > bytes.count

@@ -97,19 +97,22 @@ public struct MIMEEmail: Sendable {
         out.appendUTF8("\"\r\n")
     }
 
-    /// The last sender's header value: a bulk send has one sender, whose display name would otherwise be
-    /// checked and base64-encoded again for every message.
-    private static let lastFrom = Mutex<(address: EmailAddress, value: [UInt8])?>(nil)
+    /// Recent senders' header values: a send has few senders (one per shop), whose display names would
+    /// otherwise be checked and base64-encoded again for every message. Kept to the last 16.
+    private static let senders = Mutex<[(address: EmailAddress, value: [UInt8])]>([])
 
     private static func appendFrom(_ from: EmailAddress, into out: inout [UInt8]) {
-        if let value = lastFrom.withLock({ $0?.address == from ? $0?.value : nil }) {
+        if let value = senders.withLock({ $0.first { $0.address == from }?.value }) {
             out.append(contentsOf: value)
             return
         }
         let start = out.count
         from.appendHeaderValue(to: &out)
         let value = Array(out[start...])
-        lastFrom.withLock { $0 = (from, value) }
+        senders.withLock { senders in
+            if senders.count >= 16 { senders.removeFirst() }
+            senders.append((from, value))
+        }
     }
 
     /// `<mailto:…>, <https://…>` on one line, or folded after the comma when the line would pass 78.

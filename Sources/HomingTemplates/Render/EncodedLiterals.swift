@@ -129,6 +129,20 @@ struct BodyLayout: Sendable {
         skeleton.literals.counts.nonASCII...(skeleton.literals.counts.nonASCII + valueBytes)
     }
 
+    /// The body's non-ASCII bytes exactly: the literals' known count plus a scan of the values alone.
+    func nonASCIICount(_ body: UnsafeBufferPointer<UInt8>) -> Int {
+        var total = skeleton.literals.counts.nonASCII
+        var literalEnd = skeleton.literalEnds[0]
+        for index in 1..<literalStarts.count {
+            // The value between literal index-1 and index; trimming only ever removed ASCII.
+            let start = max(0, min(body.count, literalStarts[index - 1] + literalEnd - front))
+            let end = max(start, min(body.count, literalStarts[index] - front))
+            total += ByteScan.count(UnsafeBufferPointer(rebasing: body[start..<end])).nonASCII
+            literalEnd = skeleton.literalEnds[index] - skeleton.literalEnds[index - 1]
+        }
+        return total
+    }
+
     /// At least the bytes ``ByteScan/count(_:)`` would count as not plain: the literals', every value
     /// byte, and the newline a body gains.
     var notPlainBound: Int { skeleton.literals.counts.notPlain + valueBytes + 1 }
