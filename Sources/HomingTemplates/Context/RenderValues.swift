@@ -33,10 +33,10 @@ enum RenderValues {
         let firstName = slots.optional(context.customer.firstName)
         let lastName = slots.optional(context.customer.lastName)
         let email = slots.optional(context.customer.email)
-        let shop = [
-            slots.leaf(context.shop.name), slots.leaf(context.shop.url), slots.leaf(context.shop.postalAddress),
-            slots.leaf(context.shop.supportEmail),
-        ]
+        let shop = (
+            name: slots.leaf(context.shop.name), url: slots.leaf(context.shop.url),
+            postalAddress: slots.leaf(context.shop.postalAddress), supportEmail: slots.leaf(context.shop.supportEmail)
+        )
         let links = self.links(context.links, tagging: tagging, slots: &slots)
         var order: [String: Any]?
         if let value = context.order {
@@ -45,24 +45,29 @@ enum RenderValues {
         } else {
             slots.shape(-1)
         }
-        var offer: [Any]?
+        var offer: (code: Any, percent: Any, expiresAt: Any)?
         if let value = context.offer {
             slots.shape(1)
-            offer = [
+            offer = (
                 slots.leaf(value.code), slots.leaf(formats.percent(value.percent)),
-                slots.leaf(formats.date(value.expiresAt, timeZone: context.timeZone)),
-            ]
+                slots.leaf(formats.date(value.expiresAt, timeZone: context.timeZone))
+            )
         } else {
             slots.shape(0)
         }
         guard slots.buildsTree else { return [:] }
         var values: [String: Any] = [
             "customer": ["first_name": firstName, "last_name": lastName, "email": email],
-            "shop": ["name": shop[0], "url": shop[1], "postal_address": shop[2], "support_email": shop[3]],
+            "shop": [
+                "name": shop.name, "url": shop.url, "postal_address": shop.postalAddress,
+                "support_email": shop.supportEmail,
+            ],
             "links": links,
         ]
         if let order { values["order"] = order }
-        if let offer { values["offer"] = ["code": offer[0], "percent": offer[1], "expires_at": offer[2]] }
+        if let offer {
+            values["offer"] = ["code": offer.code, "percent": offer.percent, "expires_at": offer.expiresAt]
+        }
         return values
     }
 

@@ -66,13 +66,25 @@ final class TemplateSkeleton: Sendable {
         escapingHTML: Bool,
         recordsLayout: Bool = false
     ) -> FilledSkeleton {
-        @inline(__always) func value(_ hole: Int) -> String {
-            if hole < values.count { return values[hole] }
-            return hole == values.count ? header?.subject ?? "" : header?.preheader ?? ""
+        // Values are read in place where they are stored, not copied out: a body has dozens of holes, and
+        // each copy of a `String` is a retain and a release.
+        @inline(__always) func withValue(_ hole: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+            if hole < values.count {
+                if values[hole].utf8.withContiguousStorageIfAvailable(body) != nil { return }
+                var value = values[hole]
+                value.withUTF8(body)
+                return
+            }
+            var value = hole == values.count ? header?.subject ?? "" : header?.preheader ?? ""
+            value.withUTF8(body)
+        }
+        @inline(__always) func count(_ hole: Int) -> Int {
+            if hole < values.count { return values[hole].utf8.count }
+            return (hole == values.count ? header?.subject : header?.preheader)?.utf8.count ?? 0
         }
         // `&quot;` is the longest replacement: six bytes for one.
         var capacity = text.count
-        for hole in holes { capacity += value(hole).utf8.count * (escapingHTML ? 6 : 1) }
+        for hole in holes { capacity += count(hole) * (escapingHTML ? 6 : 1) }
         var starts: [Int] = []
         var valueBytes = 0
         if recordsLayout { starts.reserveCapacity(literalEnds.count) }
@@ -86,8 +98,7 @@ final class TemplateSkeleton: Sendable {
                     out.append(UnsafeBufferPointer(rebasing: literals[start..<literalEnds[index]]))
                     start = literalEnds[index]
                     let valueStart = out.count
-                    var value = value(holes[index])
-                    value.withUTF8 { escapingHTML ? HTMLEscape.append($0, to: &out) : out.append($0) }
+                    withValue(holes[index]) { escapingHTML ? HTMLEscape.append($0, to: &out) : out.append($0) }
                     valueBytes += out.count - valueStart
                 }
                 if recordsLayout { starts.append(out.count) }
