@@ -105,8 +105,9 @@ enum QuotedPrintable {
                 column += 1
                 continue
             }
-            // UTF-8 in values: "=XX" needs no look at what follows while three more columns fit.
-            if byte >= 0x80, column <= 72 {
+            // UTF-8 and `=` (every link's query has some): "=XX" needs no look at what follows while three
+            // more columns fit.
+            if byte >= 0x80 || byte == 0x3D, column <= 72 {
                 out[written] = 0x3D
                 out[written + 1] = hexDigit(byte >> 4)
                 out[written + 2] = hexDigit(byte & 0x0F)
