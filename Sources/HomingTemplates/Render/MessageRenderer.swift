@@ -114,10 +114,12 @@ public struct MessageRenderer: Sendable {
 
     /// The subject and preheader the HTML body shows as `email.subject` and `email.preheader`.
     private static func emailHeader(_ parts: [RenderedPart]) -> (subject: String, preheader: String) {
-        (
-            parts.first { $0.part == .emailSubject }?.text ?? "",
-            parts.first { $0.part == .emailPreheader }?.text ?? ""
-        )
+        var header = (subject: "", preheader: "")
+        for index in parts.indices {
+            if parts[index].part == .emailSubject { header.subject = parts[index].text }
+            if parts[index].part == .emailPreheader { header.preheader = parts[index].text }
+        }
+        return header
     }
 
     /// The skeleton filled and finished (``finish(_:part:)``), with the layout of an email body.
