@@ -137,7 +137,8 @@ struct BodyLayout: Sendable {
             // The value between literal index-1 and index; trimming only ever removed ASCII.
             let start = max(0, min(body.count, literalStarts[index - 1] + literalEnd - front))
             let end = max(start, min(body.count, literalStarts[index] - front))
-            total += ByteScan.count(UnsafeBufferPointer(rebasing: body[start..<end])).nonASCII
+            // Values are short: a byte loop beats setting up the word scan for each.
+            for byte in UnsafeBufferPointer(rebasing: body[start..<end]) { total &+= Int(byte >> 7) }
             literalEnd = skeleton.literalEnds[index] - skeleton.literalEnds[index - 1]
         }
         return total
