@@ -113,4 +113,34 @@ import Testing
         #expect(encoded.contains("end=20\r\n") || encoded.contains("=20\r\n"))
         #expect(encoded.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 76 })
     }
+
+    /// The Date header remembers the last second it wrote; another second must not get its text.
+    @Test func dateHeadersFollowTheSecondTheyAreGiven() {
+        let noon = Date(timeIntervalSince1970: 1_772_712_000)
+        #expect(RFC5322Date.format(noon) == "Thu, 05 Mar 2026 12:00:00 +0000")
+        #expect(RFC5322Date.format(noon.addingTimeInterval(0.5)) == "Thu, 05 Mar 2026 12:00:00 +0000")
+        #expect(RFC5322Date.format(noon.addingTimeInterval(1)) == "Thu, 05 Mar 2026 12:00:01 +0000")
+        #expect(RFC5322Date.format(Date(timeIntervalSince1970: 0)) == "Thu, 01 Jan 1970 00:00:00 +0000")
+        #expect(RFC5322Date.format(noon) == "Thu, 05 Mar 2026 12:00:00 +0000")
+    }
+
+    /// Emails to several shops in turn keep each one's own From header (they are remembered per sender).
+    @Test func fromHeadersStayPerSender() throws {
+        let context = MessageContext.sample(for: Fixtures.en)
+        let rendered = try MessageRenderer(catalog: Fixtures.catalog).render(
+            "welcome",
+            channel: .email,
+            context: context
+        )
+        for name in ["Maison Lumière", "青田選物", "Hearth & Field", "Maison Lumière"] {
+            let envelope = EmailEnvelope(
+                from: EmailAddress("shop@example.com", name: name),
+                to: EmailAddress("a@example.com"),
+                unsubscribeURL: "https://example.com/u"
+            )
+            let reader = try MIMEReader(MIMEEmail(rendered, envelope: envelope).text)
+            let from = try #require(reader.header("From"))
+            #expect(MIMEReader.decodeWords(from) == name + " <shop@example.com>")
+        }
+    }
 }

@@ -127,10 +127,8 @@ import Testing
         var slots = RenderSlots(placeholders: false)
         var tree = RenderValues.build(
             .sample(for: Fixtures.en),
-            message: "welcome",
-            channel: .email,
-            locale: Fixtures.en,
-            formatter: .shared,
+            links: TaggedLinks(message: "welcome", channel: .email),
+            formats: LocaleFormats(locale: Fixtures.en, formatter: .shared),
             slots: &slots
         )
         tree["email"] = ["subject": "", "preheader": ""]

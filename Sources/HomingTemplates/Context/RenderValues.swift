@@ -12,94 +12,99 @@ struct Absent: MustacheCustomRenderable {
 ///
 /// ```swift
 /// var slots = RenderSlots(placeholders: false)
-/// let tree = RenderValues.build(context, message: "win-back-offer", channel: .email, locale: fr,
-///                               formatter: .shared, slots: &slots)
+/// let links = TaggedLinks(message: "win-back-offer", channel: .email)
+/// let tree = RenderValues.build(context, links: links, formats: LocaleFormats(locale: fr, formatter: .shared),
+///                               slots: &slots)
 /// (tree["offer"] as? [String: Any])?["percent"]   // "20 %"
 /// ```
 ///
-/// Every leaf is a finished string: money, dates and percentages are formatted here for `locale`, never in
+/// Every leaf is a finished string: money, dates and percentages are formatted here for the locale of
+/// `formats` (resolved once per render plan, not looked up per value), never in
 /// templates. Missing optional values are ``Absent``, so a known name always resolves. Each leaf goes
 /// through `slots`, which records it in a fixed order; see ``RenderSlots``.
 enum RenderValues {
     static func build(
         _ context: MessageContext,
-        message: String,
-        channel: Channel,
-        locale: LocaleTag,
-        formatter: LocalizedFormatter,
+        links tagging: TaggedLinks,
+        formats: LocaleFormats,
         slots: inout RenderSlots
     ) -> [String: Any] {
         // Leaves are taken in this fixed order in every mode; the tree is only built when it is rendered.
         let firstName = slots.optional(context.customer.firstName)
         let lastName = slots.optional(context.customer.lastName)
         let email = slots.optional(context.customer.email)
-        let shop = [
-            slots.leaf(context.shop.name), slots.leaf(context.shop.url), slots.leaf(context.shop.postalAddress),
-            slots.leaf(context.shop.supportEmail),
-        ]
-        let links = self.links(context.links, message: message, channel: channel, slots: &slots)
-        slots.shape(context.order.map(\.items.count) ?? -1)
-        let order = context.order.map {
-            self.order($0, context: context, locale: locale, formatter: formatter, slots: &slots)
+        let shop = (
+            name: slots.leaf(context.shop.name), url: slots.leaf(context.shop.url),
+            postalAddress: slots.leaf(context.shop.postalAddress), supportEmail: slots.leaf(context.shop.supportEmail)
+        )
+        let links = self.links(context.links, tagging: tagging, slots: &slots)
+        var order: [String: Any]?
+        if let value = context.order {
+            slots.shape(value.items.count)
+            order = self.order(value, timeZone: context.timeZone, formats: formats, slots: &slots)
+        } else {
+            slots.shape(-1)
         }
-        slots.shape(context.offer == nil ? 0 : 1)
-        let offer = context.offer.map { offer in
-            [
-                slots.leaf(offer.code), slots.leaf(formatter.percent(offer.percent, locale: locale)),
-                slots.leaf(formatter.date(offer.expiresAt, locale: locale, timeZone: context.timeZone)),
-            ]
+        var offer: (code: Any, percent: Any, expiresAt: Any)?
+        if let value = context.offer {
+            slots.shape(1)
+            offer = (
+                slots.leaf(value.code), slots.leaf(formats.percent(value.percent)),
+                slots.leaf(formats.date(value.expiresAt, timeZone: context.timeZone))
+            )
+        } else {
+            slots.shape(0)
         }
         guard slots.buildsTree else { return [:] }
         var values: [String: Any] = [
             "customer": ["first_name": firstName, "last_name": lastName, "email": email],
-            "shop": ["name": shop[0], "url": shop[1], "postal_address": shop[2], "support_email": shop[3]],
+            "shop": [
+                "name": shop.name, "url": shop.url, "postal_address": shop.postalAddress,
+                "support_email": shop.supportEmail,
+            ],
             "links": links,
         ]
         if let order { values["order"] = order }
-        if let offer { values["offer"] = ["code": offer[0], "percent": offer[1], "expires_at": offer[2]] }
+        if let offer {
+            values["offer"] = ["code": offer.code, "percent": offer.percent, "expires_at": offer.expiresAt]
+        }
         return values
     }
 
     private static func order(
         _ order: MessageContext.Order,
-        context: MessageContext,
-        locale: LocaleTag,
-        formatter: LocalizedFormatter,
+        timeZone: TimeZone,
+        formats: LocaleFormats,
         slots: inout RenderSlots
     ) -> [String: Any] {
         var items: [[String: Any]] = []
-        let money = formatter.moneyFormat(order.currency, locale: locale)
+        let money = formats.money(order.currency)
+        var count = 0
         for item in order.items {
             let name = slots.leaf(item.name)
-            let quantity = slots.leaf(formatter.integer(item.quantity, locale: locale))
+            let quantity = slots.leaf(formats.integer(item.quantity))
             let price = slots.leaf(money.format(item.price))
             let total = slots.leaf(money.format(item.price * Int64(item.quantity)))
+            count += item.quantity
             if slots.buildsTree {
                 items.append(["name": name, "quantity": quantity, "price": price, "line_total": total])
             }
         }
         let number = slots.leaf(order.number)
-        let placedAt = slots.leaf(formatter.date(order.placedAt, locale: locale, timeZone: context.timeZone))
+        let placedAt = slots.leaf(formats.date(order.placedAt, timeZone: timeZone))
         let total = slots.leaf(money.format(order.total))
-        let count = slots.leaf(formatter.integer(order.items.reduce(0) { $0 + $1.quantity }, locale: locale))
+        let itemCount = slots.leaf(formats.integer(count))
         guard slots.buildsTree else { return [:] }
-        return ["number": number, "placed_at": placedAt, "total": total, "item_count": count, "items": items]
+        return ["number": number, "placed_at": placedAt, "total": total, "item_count": itemCount, "items": items]
     }
 
     private static func links(
         _ links: MessageContext.Links,
-        message: String,
-        channel: Channel,
+        tagging: TaggedLinks,
         slots: inout RenderSlots
     ) -> [String: Any] {
-        var utm = "utm_source=homing&utm_medium="
-        utm += channel.rawValue
-        utm += "&utm_campaign="
-        utm += journey(of: message)
-        utm += "&utm_content="
-        utm += message
-        let shop = slots.leaf(tagged(links.shopURL, utm))
-        let review = slots.leaf(tagged(links.reviewURL ?? links.shopURL, utm))
+        let shop = slots.leaf(tagging.tagged(links.shopURL))
+        let review = slots.leaf(tagging.tagged(links.reviewURL ?? links.shopURL))
         let unsubscribe = slots.leaf(links.unsubscribeURL)
         let preferences = slots.leaf(links.preferencesURL)
         guard slots.buildsTree else { return [:] }
@@ -113,34 +118,6 @@ enum RenderValues {
             if rest.isEmpty || rest.first == UInt8(ascii: "-") { return journey }
         }
         return message
-    }
-
-    /// `url` with `utm` added to its query, before any fragment; `https://host` gains its `/` first.
-    private static func tagged(_ url: String, _ utm: String) -> String {
-        // One pass over the bytes before the fragment: two per message, every message.
-        var url = url
-        let (end, slashes, colon, query) = url.withUTF8 { bytes in
-            var (slashes, colon, query) = (0, false, false)
-            for index in bytes.indices {
-                switch bytes[index] {
-                case UInt8(ascii: "#"): return (index, slashes, colon, query)
-                case UInt8(ascii: "/"): slashes += 1
-                case UInt8(ascii: ":"): colon = true
-                case UInt8(ascii: "?"): query = true
-                default: break
-                }
-            }
-            return (bytes.count, slashes, colon, query)
-        }
-        let hash = url.utf8.index(url.utf8.startIndex, offsetBy: end)
-        var result = ""
-        result.reserveCapacity(url.utf8.count + utm.utf8.count + 2)
-        result += url[..<hash]
-        if slashes == 2, colon { result += "/" }  // https://host → https://host/
-        result += query ? "&" : "?"
-        result += utm
-        result += url[hash...]
-        return result
     }
 
     /// The locale to format values in: the customer's own tag when the template is in their language and

@@ -106,8 +106,9 @@ public final class LocalizedFormatter: Sendable {
         return value
     }
 
-    /// Foundation's style for one locale and currency, and the pattern learned from it when it has one.
-    struct MoneyStyle: Sendable {
+    /// Foundation's style for one locale and currency, and the pattern learned from it when it has one. A
+    /// class, so a render holds it with one retain instead of copying Foundation's style.
+    final class MoneyStyle: Sendable {
         let style: Decimal.FormatStyle.Currency
         let pattern: MoneyPattern?
         let currency: Currency

@@ -1,25 +1,39 @@
 /// One body of a `multipart/alternative` email: its part headers and its content, encoded as bytes.
 ///
 /// ```swift
-/// let part = BodyPart(htmlBytes, type: "text/html")
+/// let part = BodyPart(htmlBytes, type: "text/html", layout: rendered.layout(.emailHTML))
 /// var out = ByteWriter(buffer.baseAddress!, capacity: part.maximumCount)
 /// part.write(into: &out)
 /// ```
 ///
 /// Quoted-printable when the body is mostly ASCII, base64 otherwise (Chinese would triple in QP). The one
-/// scan that decides the encoding also bounds its length, so the message is allocated once.
+/// scan that decides the encoding also bounds its length, so the message is allocated once. With the
+/// body's ``BodyLayout`` the literals' counts usually decide without a scan, and quoted-printable copies
+/// the literal text encoded in advance.
 struct BodyPart {
     let bytes: UnsafeBufferPointer<UInt8>
     let type: StaticString
+    let layout: BodyLayout?
     let base64: Bool
     /// At least what ``write(into:)`` writes.
     let maximumCount: Int
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>, type: StaticString) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, type: StaticString, layout: BodyLayout?) {
         self.bytes = bytes
         self.type = type
-        let counts = ByteScan.count(bytes)
-        base64 = counts.nonASCII * 3 > bytes.count
+        self.layout = layout
+        var counts: ByteScan.Counts
+        if let layout {
+            let range = layout.nonASCIIRange
+            let nonASCII =
+                range.lowerBound * 3 > bytes.count || range.upperBound * 3 <= bytes.count
+                ? range.lowerBound : layout.nonASCIICount(bytes)
+            base64 = nonASCII * 3 > bytes.count
+            counts = ByteScan.Counts(nonASCII: nonASCII, notPlain: layout.notPlainBound)
+        } else {
+            counts = ByteScan.count(bytes)
+            base64 = counts.nonASCII * 3 > bytes.count
+        }
         let body =
             base64
             ? MIMEBase64.encodedCount(bytes.count, lineLength: 76)
@@ -39,7 +53,11 @@ struct BodyPart {
             out.advance(by: MIMEBase64.encode(bytes, lineLength: 76, to: out.next, limit: out.remaining))
         } else {
             out.append("Content-Transfer-Encoding: quoted-printable\r\n\r\n")
-            out.advance(by: QuotedPrintable.encode(bytes, to: out.next, limit: out.remaining))
+            if let layout {
+                out.advance(by: QuotedPrintable.encode(bytes, layout: layout, to: out.next, limit: out.remaining))
+            } else {
+                out.advance(by: QuotedPrintable.encode(bytes, to: out.next, limit: out.remaining))
+            }
         }
     }
 }

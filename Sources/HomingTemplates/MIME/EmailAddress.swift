@@ -37,13 +37,13 @@ public struct EmailAddress: Hashable, Sendable {
     /// Writes ``headerValue`` into a message's bytes.
     func appendHeaderValue(to out: inout [UInt8]) {
         guard let name, !name.isEmpty else {
-            out.append(contentsOf: address.utf8)
+            out.appendUTF8(address)
             return
         }
         if EncodedWord.needsEncoding(name) {
             EncodedWord.append(name, to: &out)
         } else if name.utf8.allSatisfy({ Self.atextOrSpace[Int($0)] }) {
-            out.append(contentsOf: name.utf8)
+            out.appendUTF8(name)
         } else {
             out.append(UInt8(ascii: "\""))
             for byte in name.utf8 {
@@ -52,8 +52,8 @@ public struct EmailAddress: Hashable, Sendable {
             }
             out.append(UInt8(ascii: "\""))
         }
-        out.append(contentsOf: " <".utf8)
-        out.append(contentsOf: address.utf8)
+        out.appendUTF8(" <")
+        out.appendUTF8(address)
         out.append(UInt8(ascii: ">"))
     }
 }

@@ -44,13 +44,33 @@ public struct EmailEnvelope: Sendable {
 
     /// `<homing.KEY@domain>` with the key's unsafe characters replaced, or a random id.
     public var messageID: String {
+        guard var key = idempotencyKey, key.utf8.allSatisfy({ $0 < 0x80 && Self.isAtext(Unicode.Scalar($0)) }) else {
+            return slowMessageID
+        }
+        // The common case, an ASCII key: written as bytes in one allocation, once per message.
+        var address = from.address
+        return key.withUTF8 { key in
+            address.withUTF8 { address in
+                let at = address.lastIndex(of: UInt8(ascii: "@"))
+                let domain = at.map { UnsafeBufferPointer(rebasing: address[($0 + 1)...]) }
+                let domainCount = domain?.count ?? "localhost".utf8.count
+                return String(unsafeUninitializedCapacity: 10 + key.count + domainCount) { buffer in
+                    var out = ByteWriter(buffer.baseAddress!, capacity: buffer.count)
+                    out.append("<homing.")
+                    out.append(key)
+                    out.append("@")
+                    if let domain { out.append(domain) } else { out.append("localhost") }
+                    out.append(">")
+                    return out.count
+                }
+            }
+        }
+    }
+
+    private var slowMessageID: String {
         var id = "<homing."
         if let key = idempotencyKey {
-            if key.unicodeScalars.allSatisfy(Self.isAtext) {
-                id += key
-            } else {
-                id.unicodeScalars.append(contentsOf: key.unicodeScalars.lazy.map { Self.isAtext($0) ? $0 : "-" })
-            }
+            id.unicodeScalars.append(contentsOf: key.unicodeScalars.lazy.map { Self.isAtext($0) ? $0 : "-" })
         } else {
             id += UUID().uuidString.lowercased()
         }

@@ -30,7 +30,7 @@ enum EncodedWord {
     /// Writes what ``encode(_:)`` returns into a message's bytes.
     static func append(_ text: String, to out: inout [UInt8]) {
         guard needsEncoding(text) else {
-            out.append(contentsOf: text.utf8)
+            out.appendUTF8(text)
             return
         }
         var text = text
@@ -40,10 +40,17 @@ enum EncodedWord {
                 var end = min(start + maxBytesPerWord, bytes.count)
                 // Back up to the first byte of a scalar so no word ends inside one.
                 while end < bytes.count, end > start, bytes[end] & 0xC0 == 0x80 { end -= 1 }
-                if start > 0 { out.append(contentsOf: "\r\n ".utf8) }
-                out.append(contentsOf: "=?UTF-8?B?".utf8)
-                MIMEBase64.append(UnsafeBufferPointer(rebasing: bytes[start..<end]), to: &out)
-                out.append(contentsOf: "?=".utf8)
+                if start > 0 { out.appendUTF8("\r\n ") }
+                out.appendUTF8("=?UTF-8?B?")
+                // Encoded in place at the end of `out` rather than through an array of its own.
+                let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                let count = MIMEBase64.encodedCount(word.count, lineLength: nil)
+                let at = out.count
+                out.append(contentsOf: repeatElement(0, count: count))
+                out.withUnsafeMutableBufferPointer { buffer in
+                    _ = MIMEBase64.encode(word, lineLength: nil, to: buffer.baseAddress! + at, limit: count)
+                }
+                out.appendUTF8("?=")
                 start = end
             }
         }

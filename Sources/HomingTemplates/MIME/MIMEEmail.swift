@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A complete RFC 5322 message: headers plus a `multipart/alternative` body with text and HTML.
 ///
@@ -27,9 +28,15 @@ public struct MIMEEmail: Sendable {
         var head: [UInt8] = []
         head.reserveCapacity(1024)
         Self.headers(envelope, subject: subject, messageID: messageID, boundary: boundary, into: &head)
+        let layouts = (plain: rendered.layout(.emailText), html: rendered.layout(.emailHTML))
         bytes = plain.withUnsafeBufferPointer { plain in
             html.withUnsafeBufferPointer { html in
-                Self.assemble(head: head, boundary: boundary, plain: plain, html: html)
+                Self.assemble(
+                    head: head,
+                    boundary: boundary,
+                    plain: BodyPart(plain, type: "text/plain", layout: layouts.plain),
+                    html: BodyPart(html, type: "text/html", layout: layouts.html)
+                )
             }
         }
     }
@@ -38,19 +45,18 @@ public struct MIMEEmail: Sendable {
     private static func assemble(
         head: [UInt8],
         boundary: String,
-        plain: UnsafeBufferPointer<UInt8>,
-        html: UnsafeBufferPointer<UInt8>
+        plain: BodyPart,
+        html: BodyPart
     ) -> [UInt8] {
-        let parts = [BodyPart(plain, type: "text/plain"), BodyPart(html, type: "text/html")]
         let boundaryLines = 3 * (boundary.utf8.count + 8)
-        let capacity = parts.reduce(head.count + boundaryLines) { $0 + $1.maximumCount }
+        let capacity = head.count + boundaryLines + plain.maximumCount + html.maximumCount
         return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
             var out = ByteWriter(buffer.baseAddress!, capacity: buffer.count)
             out.append(head)
-            for part in parts {
-                boundaryLine(boundary, closing: false, into: &out)
-                part.write(into: &out)
-            }
+            boundaryLine(boundary, closing: false, into: &out)
+            plain.write(into: &out)
+            boundaryLine(boundary, closing: false, into: &out)
+            html.write(into: &out)
             boundaryLine(boundary, closing: true, into: &out)
             count = out.count
         }
@@ -64,31 +70,49 @@ public struct MIMEEmail: Sendable {
         boundary: String,
         into out: inout [UInt8]
     ) {
-        out.append(contentsOf: "From: ".utf8)
-        envelope.from.appendHeaderValue(to: &out)
-        out.append(contentsOf: "\r\nTo: ".utf8)
+        out.appendUTF8("From: ")
+        appendFrom(envelope.from, into: &out)
+        out.appendUTF8("\r\nTo: ")
         envelope.to.appendHeaderValue(to: &out)
         if let replyTo = envelope.replyTo {
-            out.append(contentsOf: "\r\nReply-To: ".utf8)
+            out.appendUTF8("\r\nReply-To: ")
             replyTo.appendHeaderValue(to: &out)
         }
-        out.append(contentsOf: "\r\nSubject: ".utf8)
+        out.appendUTF8("\r\nSubject: ")
         EncodedWord.append(subject, to: &out)
-        out.append(contentsOf: "\r\nDate: ".utf8)
+        out.appendUTF8("\r\nDate: ")
         RFC5322Date.append(envelope.date, to: &out)
-        out.append(contentsOf: "\r\nMessage-ID: ".utf8)
-        out.append(contentsOf: messageID.utf8)
-        out.append(contentsOf: "\r\nList-Unsubscribe: ".utf8)
+        out.appendUTF8("\r\nMessage-ID: ")
+        out.appendUTF8(messageID)
+        out.appendUTF8("\r\nList-Unsubscribe: ")
         listUnsubscribe(envelope, into: &out)
-        out.append(contentsOf: "\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n".utf8)
+        out.appendUTF8("\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n")
         if let key = envelope.idempotencyKey, !key.isEmpty {
-            out.append(contentsOf: "X-Homing-Key: ".utf8)
+            out.appendUTF8("X-Homing-Key: ")
             EncodedWord.append(key, to: &out)
-            out.append(contentsOf: "\r\n".utf8)
+            out.appendUTF8("\r\n")
         }
-        out.append(contentsOf: "MIME-Version: 1.0\r\nContent-Type: multipart/alternative;\r\n boundary=\"".utf8)
-        out.append(contentsOf: boundary.utf8)
-        out.append(contentsOf: "\"\r\n".utf8)
+        out.appendUTF8("MIME-Version: 1.0\r\nContent-Type: multipart/alternative;\r\n boundary=\"")
+        out.appendUTF8(boundary)
+        out.appendUTF8("\"\r\n")
+    }
+
+    /// Recent senders' header values: a send has few senders (one per shop), whose display names would
+    /// otherwise be checked and base64-encoded again for every message. Kept to the last 16.
+    private static let senders = Mutex<[(address: EmailAddress, value: [UInt8])]>([])
+
+    private static func appendFrom(_ from: EmailAddress, into out: inout [UInt8]) {
+        if let value = senders.withLock({ $0.first { $0.address == from }?.value }) {
+            out.append(contentsOf: value)
+            return
+        }
+        let start = out.count
+        from.appendHeaderValue(to: &out)
+        let value = Array(out[start...])
+        senders.withLock { senders in
+            if senders.count >= 16 { senders.removeFirst() }
+            senders.append((from, value))
+        }
     }
 
     /// `<mailto:…>, <https://…>` on one line, or folded after the comma when the line would pass 78.
@@ -96,12 +120,12 @@ public struct MIMEEmail: Sendable {
         var length = "List-Unsubscribe: ".utf8.count + characterCount(envelope.unsubscribeURL) + 2
         if let mailto = envelope.unsubscribeMailto {
             length += "<mailto:>, ".utf8.count + characterCount(mailto)
-            out.append(contentsOf: "<mailto:".utf8)
-            out.append(contentsOf: mailto.utf8)
-            out.append(contentsOf: (length > 78 ? ">,\r\n " : ">, ").utf8)
+            out.appendUTF8("<mailto:")
+            out.appendUTF8(mailto)
+            out.appendUTF8(length > 78 ? ">,\r\n " : ">, ")
         }
         out.append(UInt8(ascii: "<"))
-        out.append(contentsOf: envelope.unsubscribeURL.utf8)
+        out.appendUTF8(envelope.unsubscribeURL)
         out.append(UInt8(ascii: ">"))
     }
 
@@ -119,13 +143,36 @@ public struct MIMEEmail: Sendable {
     /// FNV-1a, 64 bits, in hex: a stable boundary per message keeps golden files and retries identical.
     static func hash(_ texts: String...) -> String {
         var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for text in texts {
-            for byte in text.utf8 {
+        for text in texts { fnv(text, into: &value) }
+        return hex(value)
+    }
+
+    /// ``hash(_:)`` of two texts, without the variadic array every message would allocate.
+    static func hash(_ first: String, _ second: String) -> String {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        fnv(first, into: &value)
+        fnv(second, into: &value)
+        return hex(value)
+    }
+
+    private static func fnv(_ text: String, into value: inout UInt64) {
+        var text = text
+        text.withUTF8 { bytes in
+            for byte in bytes {
                 value ^= UInt64(byte)
                 value = value &* 0x100_0000_01b3
             }
         }
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    /// Sixteen lower-case hex digits.
+    private static func hex(_ value: UInt64) -> String {
+        String(unsafeUninitializedCapacity: 16) { buffer in
+            for index in 0..<16 {
+                let nibble = UInt8(truncatingIfNeeded: value >> (60 - 4 * index)) & 0x0F
+                buffer[index] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
+            }
+            return 16
+        }
     }
 }

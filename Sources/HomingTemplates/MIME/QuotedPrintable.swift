@@ -48,20 +48,43 @@ enum QuotedPrintable {
         to out: UnsafeMutablePointer<UInt8>,
         limit: Int
     ) -> Int {
-        guard let source = bytes.baseAddress else { return 0 }
-        let raw = UnsafeRawPointer(source)
-        let count = bytes.count
+        var cursor = Cursor()
+        encode(bytes, until: bytes.count, cursor: &cursor, to: out, limit: limit)
+        return cursor.written
+    }
+
+    /// Where an encoding stands: the next source byte, the bytes written and the output column.
+    struct Cursor {
+        var index = 0
         var written = 0
         var column = 0
-        var index = 0
-        while index < count {
+    }
+
+    /// Encodes `bytes` from `cursor.index` up to `stop`, looking past `stop` only to see whether a line
+    /// ends there. Stopping right after a line feed leaves column 0, where the output no longer depends on
+    /// anything before: that is what lets ``encode(_:layout:to:limit:)`` copy encodings made in advance.
+    static func encode(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        until stop: Int,
+        cursor: inout Cursor,
+        to out: UnsafeMutablePointer<UInt8>,
+        limit: Int
+    ) {
+        guard let source = bytes.baseAddress else { return }
+        let raw = UnsafeRawPointer(source)
+        let count = bytes.count
+        var written = cursor.written
+        var column = cursor.column
+        var index = cursor.index
+        defer { cursor = Cursor(index: index, written: written, column: column) }
+        while index < stop {
             // A step writes at most eleven bytes: a stored word, or a soft break and "=XX".
             precondition(written + 11 <= limit, "quoted-printable output past its bound")
             // The plain bytes among the next eight that fit on the line, stored as one word. A space or tab
             // ending the run may end a line, so it waits for the byte path.
             if column < 75, index + 8 <= count {
                 let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                var run = min(ByteScan.notPlainMask(word).trailingZeroBitCount >> 3, 75 - column)
+                var run = min(ByteScan.notPlainMask(word).trailingZeroBitCount >> 3, 75 - column, stop - index)
                 if run > 0, source[index + run - 1] == 0x20, isLineEnd(source, at: index + run, count: count) {
                     run -= 1
                 }
@@ -76,42 +99,67 @@ enum QuotedPrintable {
             }
             let byte = source[index]
             index += 1
-            if byte &- 33 < 94, byte != 0x3D, column < 75 {
-                out[written] = byte
-                written += 1
-                column += 1
-                continue
-            }
-            if byte == 0x0D, index < count, source[index] == 0x0A { continue }
-            if byte == 0x0A {
-                out[written] = 0x0D
-                out[written + 1] = 0x0A
-                written += 2
-                column = 0
-                continue
-            }
-            let atLineEnd = isLineEnd(source, at: index, count: count)
-            let literal = (byte &- 33 < 94 && byte != 0x3D) || ((byte == 0x20 || byte == 0x09) && !atLineEnd)
-            let width = literal ? 1 : 3
-            // Leave room for the soft break "=" unless this is the last character of the line.
-            if column + width > (atLineEnd ? 76 : 75) {
-                out[written] = 0x3D
-                out[written + 1] = 0x0D
-                out[written + 2] = 0x0A
-                written += 3
-                column = 0
-            }
-            if literal {
-                out[written] = byte
-            } else {
-                out[written] = 0x3D
-                out[written + 1] = hexDigit(byte >> 4)
-                out[written + 2] = hexDigit(byte & 0x0F)
-            }
-            written += width
-            column += width
+            encodeByte(byte, before: index, in: source, count: count, to: out, written: &written, column: &column)
         }
-        return written
+    }
+
+    /// One byte the word path left: printable ASCII past the run, `=XX` escapes, line ends, soft breaks,
+    /// and white space that is written `=20`/`=09` before a line end. `next` is the index after `byte`.
+    @inline(__always) private static func encodeByte(
+        _ byte: UInt8,
+        before next: Int,
+        in source: UnsafePointer<UInt8>,
+        count: Int,
+        to out: UnsafeMutablePointer<UInt8>,
+        written: inout Int,
+        column: inout Int
+    ) {
+        if byte &- 33 < 94, byte != 0x3D, column < 75 {
+            out[written] = byte
+            written += 1
+            column += 1
+            return
+        }
+        // UTF-8 and `=` (every link's query has some): "=XX" needs no look at what follows while three
+        // more columns fit.
+        if byte >= 0x80 || byte == 0x3D, column <= 72 {
+            writeEscape(byte, to: out + written)
+            written += 3
+            column += 3
+            return
+        }
+        if byte == 0x0D, next < count, source[next] == 0x0A { return }
+        if byte == 0x0A {
+            out[written] = 0x0D
+            out[written + 1] = 0x0A
+            written += 2
+            column = 0
+            return
+        }
+        let atLineEnd = isLineEnd(source, at: next, count: count)
+        let literal = (byte &- 33 < 94 && byte != 0x3D) || ((byte == 0x20 || byte == 0x09) && !atLineEnd)
+        let width = literal ? 1 : 3
+        // Leave room for the soft break "=" unless this is the last character of the line.
+        if column + width > (atLineEnd ? 76 : 75) {
+            out[written] = 0x3D
+            out[written + 1] = 0x0D
+            out[written + 2] = 0x0A
+            written += 3
+            column = 0
+        }
+        if literal {
+            out[written] = byte
+        } else {
+            writeEscape(byte, to: out + written)
+        }
+        written += width
+        column += width
+    }
+
+    @inline(__always) private static func writeEscape(_ byte: UInt8, to out: UnsafeMutablePointer<UInt8>) {
+        out[0] = 0x3D
+        out[1] = hexDigit(byte >> 4)
+        out[2] = hexDigit(byte & 0x0F)
     }
 
     /// Whether a hard line break or the end is at `index`. A lone CR is not one: it is written `=0D`, so

@@ -1,5 +1,6 @@
 import Foundation
 import HomingCore
+import Synchronization
 
 /// The `Date:` header format, always in UTC: `Thu, 05 Mar 2026 12:00:00 +0000`.
 ///
@@ -19,14 +20,28 @@ enum RFC5322Date {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The last second written and its text: a send writes thousands of messages within each second.
+    private static let last = Mutex<(seconds: Int64, text: [UInt8])?>(nil)
+
     static func append(_ date: Date, to out: inout [UInt8]) {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+        if let text = last.withLock({ $0?.seconds == seconds ? $0?.text : nil }) {
+            out.append(contentsOf: text)
+            return
+        }
+        let start = out.count
+        append(seconds: seconds, to: &out)
+        let text = Array(out[start...])
+        last.withLock { $0 = (seconds, text) }
+    }
+
+    private static func append(seconds: Int64, to out: inout [UInt8]) {
         let dayNumber = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = Int(seconds - dayNumber * 86_400)
         let date = Instant.civil(fromDays: dayNumber)
         let weekday = Int(((dayNumber % 7) + 7) % 7)
         out.append(contentsOf: days[(weekday * 3)..<(weekday * 3 + 3)])
-        out.append(contentsOf: ", ".utf8)
+        out.appendUTF8(", ")
         pad(Int(date.day), to: &out)
         out.append(0x20)
         let month = Int(date.month) - 1
@@ -39,7 +54,7 @@ enum RFC5322Date {
         pad(secondOfDay % 3600 / 60, to: &out)
         out.append(UInt8(ascii: ":"))
         pad(secondOfDay % 60, to: &out)
-        out.append(contentsOf: " +0000".utf8)
+        out.appendUTF8(" +0000")
     }
 
     /// Two digits, as every field but the year is written.

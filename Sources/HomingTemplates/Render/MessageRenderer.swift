@@ -16,7 +16,7 @@ public struct MessageRenderer: Sendable {
     public let formatter: LocalizedFormatter
     /// Off only in tests that compare skeleton fills with direct swift-mustache renders.
     let useSkeletons: Bool
-    private let resolutions = ResolutionCache()
+    private let plans = RenderPlanCache()
 
     public init(catalog: TemplateCatalog, formatter: LocalizedFormatter = .shared) {
         self.init(catalog: catalog, formatter: formatter, useSkeletons: true)
@@ -35,115 +35,127 @@ public struct MessageRenderer: Sendable {
     ) throws(TemplateError)
         -> RenderedMessage
     {
-        let entries = try entries(message, channel, context: context)
-        var slotsByLocale: [(LocaleTag, RenderSlots)] = []
+        let plan = try plan(message, channel, for: context.locale)
+        for inputs in plan.inputs {
+            if inputs.order, context.order == nil { throw .missingInput(message: message, input: "order") }
+            if inputs.offer, context.offer == nil { throw .missingInput(message: message, input: "offer") }
+        }
+        // Values once per formatting locale, usually one for the whole message.
+        let slots = plan.formats.map { formats in
+            var slots = RenderSlots(placeholders: false, buildsTree: !useSkeletons)
+            _ = RenderValues.build(context, links: plan.links, formats: formats, slots: &slots)
+            return slots
+        }
+        let skeletons: [TemplateSkeleton?]? =
+            useSkeletons
+            ? plan.skeletons(shape: slots[0].shapeKey) { index in
+                let entry = plan.entries[index]
+                let formats = plan.formats[plan.formatOfEntry[index]]
+                let header = entry.part == .emailHTML ? (subject: "", preheader: "") : nil
+                return entry.skeletons.skeleton(shape: slots[0].shapeKey) {
+                    renderDirect(
+                        entry,
+                        context: context,
+                        formats: formats,
+                        links: plan.links,
+                        header: header,
+                        placeholders: true
+                    )
+                }
+            } : nil
         var parts: [RenderedPart] = []
-        for entry in entries {
-            let formatting = RenderValues.formattingLocale(customer: context.locale, template: entry.locale)
-            var slots: RenderSlots
-            if let cached = slotsByLocale.first(where: { $0.0 == formatting }) {
-                slots = cached.1
-            } else {
-                slots = RenderSlots(placeholders: false, buildsTree: !useSkeletons)
-                _ = RenderValues.build(
-                    context,
-                    message: message,
-                    channel: channel,
-                    locale: formatting,
-                    formatter: formatter,
-                    slots: &slots
-                )
-                slotsByLocale.append((formatting, slots))
-            }
+        parts.reserveCapacity(plan.entries.count)
+        for (index, entry) in plan.entries.enumerated() {
             let header = entry.part == .emailHTML ? Self.emailHeader(parts) : nil
-            let raw = renderPart(entry, context: context, locale: formatting, slots: slots, header: header)
-            let utf8 = Self.finish(raw, part: entry.part)
-            parts.append(RenderedPart(part: entry.part, utf8: utf8, locale: entry.locale, file: entry.file))
+            let (utf8, layout): ([UInt8], BodyLayout?)
+            if let skeleton = skeletons?[index] {
+                (utf8, layout) = Self.fill(
+                    skeleton,
+                    part: entry.part,
+                    values: slots[plan.formatOfEntry[index]].values,
+                    header: header
+                )
+            } else {
+                let formats = plan.formats[plan.formatOfEntry[index]]
+                let raw = renderDirect(
+                    entry,
+                    context: context,
+                    formats: formats,
+                    links: plan.links,
+                    header: header,
+                    placeholders: false
+                )
+                (utf8, layout) = (Self.finish(Array(raw.utf8), part: entry.part), nil)
+            }
+            parts.append(RenderedPart(part: entry.part, utf8: utf8, entry: entry, layout: layout))
         }
         return RenderedMessage(message: message, channel: channel, requestedLocale: context.locale, parts: parts)
     }
 
-    /// The channel's parts resolved for the customer's tag, refused when they need an input it lacks.
-    private func entries(
-        _ message: String,
-        _ channel: Channel,
-        context: MessageContext
-    ) throws(TemplateError)
-        -> [TemplateEntry]
-    {
-        let entries = try resolutions.entries(message, channel, for: context.locale) { () throws(TemplateError) in
+    /// The channel's parts resolved for the customer's tag, with what rendering them needs; cached.
+    func plan(_ message: String, _ channel: Channel, for locale: LocaleTag) throws(TemplateError) -> RenderPlan {
+        try plans.plan(message, channel, for: locale) { () throws(TemplateError) in
             guard catalog.messages.contains(message) else { throw .unknownMessage(message) }
             guard catalog.has(message, channel.parts[0]) else { throw .noChannel(message: message, channel: channel) }
-            let chain = context.locale.fallbackChain(defaultLocale: catalog.defaultLocale)
+            let chain = locale.fallbackChain(defaultLocale: catalog.defaultLocale)
             var entries: [TemplateEntry] = []
             for part in channel.parts {
-                entries.append(try catalog.resolve(message, part, chain: chain, for: context.locale))
+                entries.append(try catalog.resolve(message, part, chain: chain, for: locale))
             }
-            return entries
+            return RenderPlan(
+                message: message,
+                channel: channel,
+                entries: entries,
+                customer: locale,
+                formatter: formatter
+            )
         }
-        for entry in entries {
-            if entry.requiredInputs.contains("order"), context.order == nil {
-                throw .missingInput(message: message, input: "order")
-            }
-            if entry.requiredInputs.contains("offer"), context.offer == nil {
-                throw .missingInput(message: message, input: "offer")
-            }
-        }
-        return entries
     }
 
     /// The subject and preheader the HTML body shows as `email.subject` and `email.preheader`.
     private static func emailHeader(_ parts: [RenderedPart]) -> (subject: String, preheader: String) {
-        (
-            parts.first { $0.part == .emailSubject }?.text ?? "",
-            parts.first { $0.part == .emailPreheader }?.text ?? ""
-        )
+        var header = (subject: "", preheader: "")
+        for index in parts.indices {
+            if parts[index].part == .emailSubject { header.subject = parts[index].text }
+            if parts[index].part == .emailPreheader { header.preheader = parts[index].text }
+        }
+        return header
     }
 
-    /// Fills the part's skeleton for this input shape, rendering the skeleton with swift-mustache first if
-    /// this shape is new; renders directly only if the template's own text contains a marker character.
-    private func renderPart(
-        _ entry: TemplateEntry,
-        context: MessageContext,
-        locale: LocaleTag,
-        slots: RenderSlots,
+    /// The skeleton filled and finished (``finish(_:part:)``), with the layout of an email body.
+    private static func fill(
+        _ skeleton: TemplateSkeleton,
+        part: TemplatePart,
+        values: [String],
         header: (subject: String, preheader: String)?
-    ) -> [UInt8] {
-        var slots = slots
-        if let header {  // same order as in renderDirect
-            _ = slots.leaf(header.subject)
-            _ = slots.leaf(header.preheader)
+    ) -> ([UInt8], BodyLayout?) {
+        let body = part == .emailText || part == .emailHTML
+        let filled = skeleton.fill(values, header: header, escapingHTML: part.isHTML, recordsLayout: body)
+        guard body, let bounds = byteBounds(filled.bytes, part: part) else {
+            return (finish(filled.bytes, part: part), nil)
         }
-        if useSkeletons,
-            let skeleton = entry.skeletons.skeleton(
-                shape: slots.shapeKey,
-                build: {
-                    renderDirect(entry, context: context, locale: locale, header: header, placeholders: true)
-                }
-            )
-        {
-            return skeleton.fill(slots.values, escapingHTML: entry.part.isHTML)
-        }
-        return Array(renderDirect(entry, context: context, locale: locale, header: header, placeholders: false).utf8)
+        let layout = BodyLayout(
+            skeleton: skeleton,
+            literalStarts: filled.literalStarts,
+            front: bounds.lowerBound,
+            keptEnd: bounds.count,
+            valueBytes: filled.valueBytes
+        )
+        return (finish(filled.bytes, part: part), layout)
     }
 
-    /// One swift-mustache render of `entry`, with real values or with slot markers.
+    /// One swift-mustache render of `entry`, with real values or with slot markers. The header's leaves
+    /// come after all others, as ``TemplateSkeleton/fill(_:header:escapingHTML:recordsLayout:)`` expects.
     func renderDirect(
         _ entry: TemplateEntry,
         context: MessageContext,
-        locale: LocaleTag,
+        formats: LocaleFormats,
+        links: TaggedLinks,
         header: (subject: String, preheader: String)?,
         placeholders: Bool
     ) -> String {
         var slots = RenderSlots(placeholders: placeholders)
-        var tree = RenderValues.build(
-            context,
-            message: entry.message,
-            channel: entry.part.channel,
-            locale: locale,
-            formatter: formatter,
-            slots: &slots
-        )
+        var tree = RenderValues.build(context, links: links, formats: formats, slots: &slots)
         if let header {
             tree["email"] = ["subject": slots.leaf(header.subject), "preheader": slots.leaf(header.preheader)]
         }
@@ -155,22 +167,51 @@ public struct MessageRenderer: Sendable {
     /// skeleton fill leaves; only when a non-ASCII character is left at an end, which might be Unicode
     /// white space, or a part needs more than trimming, does it go through `String`.
     static func finish(_ raw: consuming [UInt8], part: TemplatePart) -> [UInt8] {
+        guard let bounds = byteBounds(raw, part: part) else {
+            return Array(finish(String(decoding: raw, as: UTF8.self), part: part).utf8)
+        }
+        raw.removeLast(raw.count - bounds.upperBound)
+        if bounds.lowerBound > 0 { raw.removeFirst(bounds.lowerBound) }
+        if part == .emailText || part == .emailHTML { raw.append(0x0A) }
+        return raw
+    }
+
+    /// What ``finish(_:part:)`` keeps of `raw` when trimming bytes is enough; nil when it needs `String`.
+    static func byteBounds(_ raw: [UInt8], part: TemplatePart) -> Range<Int>? {
         let body = part == .emailText || part == .emailHTML
-        // A subject or title on one line only loses its ends, like a body without the newline.
-        let oneLine = part.isSingleLine && !raw.contains { $0 == 0x0A || $0 == 0x0D }
-        guard body || oneLine else { return Array(finish(String(decoding: raw, as: UTF8.self), part: part).utf8) }
+        guard body || part.isSingleLine else { return nil }
         @inline(__always) func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte &- 0x09 < 5 }
         var end = raw.count
         while end > 0, isSpace(raw[end - 1]) { end -= 1 }
         var start = 0
         while start < end, isSpace(raw[start]) { start += 1 }
-        guard start < end, raw[start] < 0x80, raw[end - 1] < 0x80 else {
-            return Array(finish(String(decoding: raw, as: UTF8.self), part: part).utf8)
+        guard start < end, !startsWithUnicodeSpace(raw, at: start), !endsWithUnicodeSpace(raw, at: end) else {
+            return nil
         }
-        raw.removeLast(raw.count - end)
-        if start > 0 { raw.removeFirst(start) }
-        if body { raw.append(0x0A) }
-        return raw
+        // A subject or title on one line, once trimmed, only loses its ends, like a body without the newline.
+        if !body, raw[start..<end].contains(where: { $0 == 0x0A || $0 == 0x0D }) { return nil }
+        return start..<end
+    }
+
+    /// Whether the scalar at `index` is non-ASCII white space (U+00A0, U+3000…), which `String` trimming
+    /// would also remove; decoded only when the byte is not ASCII.
+    private static func startsWithUnicodeSpace(_ raw: [UInt8], at index: Int) -> Bool {
+        guard raw[index] >= 0x80 else { return false }
+        var iterator = raw[index...].makeIterator()
+        var decoder = UTF8()
+        guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return true }
+        return scalar.properties.isWhitespace
+    }
+
+    /// Whether the scalar ending at `end` is non-ASCII white space.
+    private static func endsWithUnicodeSpace(_ raw: [UInt8], at end: Int) -> Bool {
+        guard raw[end - 1] >= 0x80 else { return false }
+        var start = end - 1
+        while start > 0, raw[start] & 0xC0 == 0x80 { start -= 1 }
+        var iterator = raw[start..<end].makeIterator()
+        var decoder = UTF8()
+        guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return true }
+        return scalar.properties.isWhitespace
     }
 
     /// Subjects and titles become one line; bodies lose surrounding blank lines; SMS spaces become plain.

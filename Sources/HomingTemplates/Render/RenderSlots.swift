@@ -29,6 +29,8 @@ struct RenderSlots {
 
     mutating func leaf(_ value: String) -> Any {
         values.append(value)
+        // Filling a skeleton only wants the values: no tree, so no value boxed for one.
+        guard buildsTree else { return () }
         guard placeholders else { return value }
         return "\u{E000}\(values.count - 1)\u{E001}"
     }

@@ -2,7 +2,7 @@
 ///
 /// ```swift
 /// let skeleton = TemplateSkeleton(rendered: "Hi \u{E000}0\u{E001}!")!
-/// skeleton.fill(["<b>Zoë</b>"], escapingHTML: true)   // "Hi &lt;b&gt;Zoë&lt;/b&gt;!" in UTF-8
+/// skeleton.fill(["<b>Zoë</b>"], escapingHTML: true).bytes   // "Hi &lt;b&gt;Zoë&lt;/b&gt;!" in UTF-8
 /// ```
 ///
 /// swift-mustache does the rendering (sections, lists, partials, standalone lines); filling copies bytes
@@ -10,13 +10,18 @@
 /// microseconds. HTML escaping matches swift-mustache's (`& < > " '`), so a filled skeleton equals a direct
 /// render; the one difference is stricter: swift-mustache compares whole characters and leaves `&`
 /// carrying a combining mark as is.
-struct TemplateSkeleton: Sendable {
+///
+/// A class, immutable, shared by every message of its shape: a filled email body keeps a reference to it so
+/// that MIME assembly can copy the literals' quoted-printable encoding made here (``literals``).
+final class TemplateSkeleton: Sendable {
     /// The literal text between the holes, end to end, in UTF-8.
     let text: [UInt8]
     /// Where each literal ends in `text`; `literalEnds.count == holes.count + 1`.
     let literalEnds: [Int]
     /// Index into the slot values for each hole.
     let holes: [Int]
+    /// The literals' byte counts and their whole lines encoded in advance.
+    let literals: EncodedLiterals
 
     /// Splits a placeholder rendering at its markers; nil when a marker is malformed.
     init?(rendered: String) {
@@ -47,29 +52,76 @@ struct TemplateSkeleton: Sendable {
         self.text = text
         self.literalEnds = literalEnds
         self.holes = holes
+        literals = EncodedLiterals(text: text, literalEnds: literalEnds)
     }
 
     /// Literals and values copied as bytes: both are valid UTF-8, and the cuts fall between scalars.
-    func fill(_ values: [String], escapingHTML: Bool) -> [UInt8] {
+    ///
+    /// Holes past the end of `values` are the HTML body's subject and preheader, in that order. With
+    /// `recordsLayout`, also where each literal landed, for MIME (``FilledSkeleton/literalStarts``); an
+    /// email body wants that, other parts do not.
+    func fill(
+        _ values: [String],
+        header: (subject: String, preheader: String)? = nil,
+        escapingHTML: Bool,
+        recordsLayout: Bool = false
+    ) -> FilledSkeleton {
+        // Values are read in place where they are stored, not copied out: a body has dozens of holes, and
+        // each copy of a `String` is a retain and a release.
+        @inline(__always) func withValue(_ hole: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+            if hole < values.count {
+                if values[hole].utf8.withContiguousStorageIfAvailable(body) != nil { return }
+                var value = values[hole]
+                value.withUTF8(body)
+                return
+            }
+            var value = hole == values.count ? header?.subject ?? "" : header?.preheader ?? ""
+            value.withUTF8(body)
+        }
+        @inline(__always) func count(_ hole: Int) -> Int {
+            if hole < values.count { return values[hole].utf8.count }
+            return (hole == values.count ? header?.subject : header?.preheader)?.utf8.count ?? 0
+        }
         // `&quot;` is the longest replacement: six bytes for one.
         var capacity = text.count
-        for hole in holes { capacity += values[hole].utf8.count * (escapingHTML ? 6 : 1) }
+        for hole in holes { capacity += count(hole) * (escapingHTML ? 6 : 1) }
+        var starts: [Int] = []
+        var valueBytes = 0
+        if recordsLayout { starts.reserveCapacity(literalEnds.count) }
         // One byte spare for the newline a body ends with (``MessageRenderer/finish(_:part:)``).
-        return [UInt8](unsafeUninitializedCapacity: capacity + 1) { buffer, count in
+        let bytes = [UInt8](unsafeUninitializedCapacity: capacity + 1) { buffer, count in
             var out = ByteWriter(buffer.baseAddress!, capacity: buffer.count)
             text.withUnsafeBufferPointer { literals in
                 var start = 0
                 for index in holes.indices {
+                    if recordsLayout { starts.append(out.count) }
                     out.append(UnsafeBufferPointer(rebasing: literals[start..<literalEnds[index]]))
                     start = literalEnds[index]
-                    var value = values[holes[index]]
-                    value.withUTF8 { escapingHTML ? HTMLEscape.append($0, to: &out) : out.append($0) }
+                    let valueStart = out.count
+                    withValue(holes[index]) { escapingHTML ? HTMLEscape.append($0, to: &out) : out.append($0) }
+                    valueBytes += out.count - valueStart
                 }
+                if recordsLayout { starts.append(out.count) }
                 out.append(UnsafeBufferPointer(rebasing: literals[start...]))
             }
             count = out.count
         }
+        return FilledSkeleton(bytes: bytes, literalStarts: starts, valueBytes: valueBytes)
     }
+}
+
+/// A skeleton filled with one customer's values.
+///
+/// ```swift
+/// let filled = skeleton.fill(values, escapingHTML: true, recordsLayout: true)
+/// filled.literalStarts[1]   // where the second literal begins in `filled.bytes`
+/// ```
+struct FilledSkeleton {
+    var bytes: [UInt8]
+    /// Where each literal of the skeleton begins in `bytes`; empty unless the layout was recorded.
+    var literalStarts: [Int]
+    /// The bytes the values took, as written (escaped).
+    var valueBytes: Int
 }
 
 /// swift-mustache's HTML escaping, done on bytes.
@@ -77,6 +129,7 @@ enum HTMLEscape {
     /// Writes `bytes` escaped; `out` has room for six bytes per byte.
     static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout ByteWriter) {
         // Copy the runs between special bytes whole; the specials are ASCII, so cuts fall between scalars.
+        // Values are short: a byte at a time measured faster than testing eight lanes for five bytes.
         var run = 0
         for index in bytes.indices {
             let replacement: StaticString

@@ -1,33 +1,33 @@
 import HomingCore
 import Synchronization
 
-/// The entries a message's channel resolves to for a customer tag, so each tag walks its fallback chain once.
+/// The render plans of a renderer, by message, channel and customer tag.
 ///
 /// ```swift
-/// let entries = try cache.entries("welcome", .email, for: zhTW) { try resolveThroughChain() }
+/// let plan = try cache.plan("welcome", .email, for: zhTW) { try RenderPlan(…) }
 /// ```
-final class ResolutionCache: Sendable {
+final class RenderPlanCache: Sendable {
     private struct Key: Hashable {
         let message: String
         let channel: Channel
         let locale: LocaleTag
     }
 
-    private let storage = Mutex<[Key: [TemplateEntry]]>([:])
+    private let storage = Mutex<[Key: RenderPlan]>([:])
 
-    func entries(
+    func plan(
         _ message: String,
         _ channel: Channel,
         for locale: LocaleTag,
-        resolve: () throws(TemplateError) -> [TemplateEntry]
-    ) throws(TemplateError) -> [TemplateEntry] {
+        make: () throws(TemplateError) -> RenderPlan
+    ) throws(TemplateError) -> RenderPlan {
         let key = Key(message: message, channel: channel, locale: locale)
         if let cached = storage.withLock({ $0[key] }) { return cached }
-        let entries = try resolve()
+        let plan = try make()
         storage.withLock { cache in
             if cache.count >= 10_000 { cache.removeAll(keepingCapacity: true) }
-            cache[key] = entries
+            cache[key] = plan
         }
-        return entries
+        return plan
     }
 }
