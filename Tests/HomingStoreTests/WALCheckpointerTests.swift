@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HomingConfig
 import HomingCore
 import HomingStore
@@ -35,6 +36,33 @@ import Testing
         // Another connection reads the rows from the database file alone.
         let other = try SQLiteStore(path: path)
         #expect(try other.customerKeys().count == 2000)
+    }
+
+    @Test func theWALStaysBoundedUnderWritesThatNeverPause() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.url.appendingPathComponent("busy.db").path
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try await pool.write { db in try db.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, blob BLOB)") }
+        let pageSize = try await pool.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096 }
+        let checkpointer = try WALCheckpointer(path: path, interval: .milliseconds(10), restartPages: 64) {
+            try pool.writeWithoutTransaction { db in try WALCheckpointer.checkpoint(db, .passive) }
+        }
+        defer { checkpointer.stop() }
+        // Back-to-back transactions, as under a webhook flood: a checkpoint from another connection
+        // never finds the WAL fully copied, so only the writer's own catch-up lets it start over.
+        let blob = Data(repeating: 7, count: 3 * pageSize)
+        var largestWAL = 0
+        let start = ContinuousClock.now
+        var transactions = 0
+        while ContinuousClock.now - start < .milliseconds(1500) {
+            try await pool.write { db in try db.execute(sql: "INSERT INTO t (blob) VALUES (?)", arguments: [blob]) }
+            transactions += 1
+            if transactions % 50 == 0 { largestWAL = max(largestWAL, try Self.walSize(path)) }
+        }
+        let written = transactions * 3 * pageSize
+        #expect(written > 16 * largestWAL, "WAL reached \(largestWAL) bytes for \(written) written")
     }
 
     private static func walSize(_ path: String) throws -> Int {

@@ -37,7 +37,11 @@ public final class SQLiteStore: Store {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         pool = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(pool)
-        checkpointer = checkpoints == .background ? try WALCheckpointer(path: path) : nil
+        checkpointer =
+            checkpoints == .background
+            ? try WALCheckpointer(path: path) { [pool] in
+                try pool.writeWithoutTransaction { db in try WALCheckpointer.checkpoint(db, .passive) }
+            } : nil
     }
 
     deinit { checkpointer?.stop() }
