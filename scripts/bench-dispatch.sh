@@ -51,13 +51,13 @@ options=(--config "$dir/config")
 phase() {
     local name=$1
     shift
-    /usr/bin/time -f "%e %M" -o "$dir/time.txt" "$@" >"$dir/out.txt" 2>"$dir/err.txt" || {
+    /usr/bin/time -f "%e %M %U %S" -o "$dir/time.txt" "$@" >"$dir/out.txt" 2>"$dir/err.txt" || {
         cat "$dir/err.txt" >&2
         exit 1
     }
-    read -r seconds kilobytes <"$dir/time.txt"
-    printf '%-16s %8.2f s  %7.0f MB peak  %s\n' "$name" "$seconds" "$((kilobytes / 1024))" \
-        "$( (cat "$dir/out.txt" "$dir/err.txt") | tail -n 1 | cut -c1-90)"
+    read -r seconds kilobytes user system <"$dir/time.txt"
+    printf '%-16s %8.2f s  %7.0f MB peak  %6.2f s CPU  %s\n' "$name" "$seconds" "$((kilobytes / 1024))" \
+        "$(echo "$user + $system" | bc)" "$( (cat "$dir/out.txt" "$dir/err.txt") | tail -n 1 | cut -c1-80)"
     echo "$seconds" >>"$dir/seconds.txt"
 }
 
