@@ -10,21 +10,13 @@ import Testing
 /// The dispatcher records outcomes in batches, one transaction per pass: what a crash can cost must
 /// stay bounded by the concurrency, and a stop must record every send it started.
 @Suite struct DispatchBatchingTests {
-    static let miss = """
-        id: miss
-        entry: manual
-        steps:
-          - send: win-back-miss-you
-            channels: [email]
-        """
-
     static func customers(_ count: Int, consent: (Int) -> Bool = { _ in true }) -> [String] {
         (0..<count).map { "c\($0),c\($0)@example.com,,,Ann,,en,Europe/Paris,FR,,\(consent($0)),false,false" }
     }
 
     @Test func sendsNeverGetAheadOfTheirDurableOutcomesByMoreThanTheConcurrency() async throws {
         let shop = try EngineFixture(customers: Self.customers(300))
-        let journey = try shop.journey(Self.miss)
+        let journey = try shop.journey(DispatchTests.miss)
         try shop.launch(journey)
         let store = shop.store
         // For each request: requests the provider has seen minus outcomes durable in the store, i.e.
@@ -59,7 +51,7 @@ import Testing
 
     @Test func aStopRecordsEverySendItStartedAndLeavesNoClaimBehind() async throws {
         let shop = try EngineFixture(customers: Self.customers(400))
-        let journey = try shop.journey(Self.miss)
+        let journey = try shop.journey(DispatchTests.miss)
         try shop.launch(journey)
         let running = Mutex<(dispatcher: Dispatcher?, seen: Int)>((nil, 0))
         let (server, transport) = try provider { _ in
@@ -89,7 +81,7 @@ import Testing
 
     @Test func refusalsAndSendsOfOneClaimAreAllRecordedAndReportedOnce() async throws {
         let shop = try EngineFixture(customers: Self.customers(60) { $0 % 3 != 0 })
-        let journey = try shop.journey(Self.miss)
+        let journey = try shop.journey(DispatchTests.miss)
         try shop.launch(journey)
         let observer = CollectingObserver()
         let (server, transport) = try provider()

@@ -46,9 +46,7 @@ import Testing
         let pool = try DatabasePool(path: path, configuration: configuration)
         try await pool.write { db in try db.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, blob BLOB)") }
         let pageSize = try await pool.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096 }
-        let checkpointer = try WALCheckpointer(path: path, interval: .milliseconds(10), restartPages: 64) {
-            try pool.writeWithoutTransaction { db in try WALCheckpointer.checkpoint(db, .passive) }
-        }
+        let checkpointer = try WALCheckpointer(pool: pool, interval: .milliseconds(10), restartPages: 64)
         defer { checkpointer.stop() }
         // Back-to-back transactions, as under a webhook flood: a checkpoint from another connection
         // never finds the WAL fully copied, so only the writer's own catch-up lets it start over.

@@ -1,4 +1,5 @@
 import Foundation
+import HomingCore
 import Synchronization
 
 /// A token bucket shared by every concurrent send of one adapter: `rate` tokens per second, at
@@ -34,7 +35,7 @@ public final class TokenBucket: Sendable {
     func reserve(now: ContinuousClock.Instant) -> Duration {
         state.withLock { state in
             let elapsed = now - state.updated
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let seconds = elapsed.seconds
             state.tokens = min(Double(burst), state.tokens + max(0, seconds) * rate)
             state.updated = now
             state.tokens -= 1

@@ -35,8 +35,6 @@ final class Transfer: @unchecked Sendable {
     /// The request's own header lines; the last one links to the transport's shared defaults.
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private var ownLastHeader: UnsafeMutablePointer<curl_slist>?
-    /// Kept so the shared tail of `headerList` outlives this transfer's use of it.
-    private var headerDefaults: DefaultHeaderLists?
     /// What `CURLOPT_POSTFIELDS` points into: libcurl does not copy it.
     private var requestBody: UnsafeMutableRawBufferPointer?
     /// The message, recipient list and reply lines of an SMTP transfer (see `Transfer+SMTP.swift`).
@@ -67,7 +65,6 @@ final class Transfer: @unchecked Sendable {
             ownLastHeader.pointee.next = nil
             curl_slist_free_all(headerList)
         }
-        headerDefaults = nil
         requestBody?.deallocate()
         errorBuffer.deallocate()
         smtp = nil
@@ -172,7 +169,6 @@ final class Transfer: @unchecked Sendable {
             contentType: !request.headers.contains("Content-Type"),
             userAgent: !request.headers.contains("User-Agent")
         )
-        headerDefaults = defaults
         if let last {
             last.pointee.next = tail
             headerList = own

@@ -26,7 +26,8 @@
 public final class Transport: Sendable {
     public let configuration: TransportConfiguration
     private let loop: TransferLoop
-    /// The header lines the transport adds itself, shared by all transfers.
+    /// The header lines the transport adds itself, shared by all transfers. A transfer lives within
+    /// one `send`, which holds the transport, so these lists outlive every use of them.
     private let headerDefaults: DefaultHeaderLists
     /// SMTP's own loops; see `SMTPLoopPool` for why.
     let smtpLoops: SMTPLoopPool

@@ -62,11 +62,13 @@ final class FinishedSends: Sendable {
     /// Returns once `count` entries wait (at once if they already do), or once at least one does
     /// and `patience` has passed since the call.
     func wait(for count: Int, patience: Duration) async {
-        let round = state.withLock { state in
+        let (round, ready) = state.withLock { state in
             state.round += 1
             state.impatient = false
-            return state.round
+            return (state.round, state.entries.count >= max(1, count))
         }
+        // Under load the entries are usually there already: no timer task to start and cancel.
+        if ready { return }
         let timer = Task {
             try? await Task.sleep(for: patience)
             if !Task.isCancelled { self.runOutOfPatience(round) }

@@ -80,8 +80,8 @@ struct JSONReader {
         }
     }
 
-    /// Reads an array, handing each element's index to `body`, which must read or skip it.
-    mutating func array(_ body: (Int, inout JSONReader) throws(JSONReadError) -> Void) throws(JSONReadError) {
+    /// Reads an array, handing each element to `body`, which must read or skip it.
+    mutating func array(_ body: (inout JSONReader) throws(JSONReadError) -> Void) throws(JSONReadError) {
         guard try peek() == UInt8(ascii: "[") else { throw mismatch("an array") }
         try enter()
         offset += 1
@@ -93,7 +93,7 @@ struct JSONReader {
         var index = 0
         while true {
             path.append(.index(index))
-            try body(index, &self)
+            try body(&self)
             path.removeLast()
             index += 1
             switch try peek() {
@@ -177,7 +177,7 @@ struct JSONReader {
     mutating func skip() throws(JSONReadError) {
         switch try peek() {
         case UInt8(ascii: "{"): try object { _, reader throws(JSONReadError) in try reader.skip() }
-        case UInt8(ascii: "["): try array { _, reader throws(JSONReadError) in try reader.skip() }
+        case UInt8(ascii: "["): try array { reader throws(JSONReadError) in try reader.skip() }
         case UInt8(ascii: "\""): try scanString()
         case UInt8(ascii: "t"): try literal("true")
         case UInt8(ascii: "f"): try literal("false")

@@ -63,12 +63,14 @@ public enum TwilioCallback {
         guard form["MessageStatus"] == nil || form["MessageStatus"] == "received", let body = form["Body"],
             let from = form["From"], !from.isEmpty
         else { return nil }
-        let keyword = optInKeywords.contains(body.trimmingCharacters(in: .whitespacesAndNewlines).uppercased())
-        return keyword || form["OptOutType"]?.uppercased() == "START" ? from : nil
+        return optInKeywords.contains(keyword(body)) || form["OptOutType"]?.uppercased() == "START" ? from : nil
     }
 
-    public static func isOptOut(_ body: String) -> Bool {
-        optOutKeywords.contains(body.trimmingCharacters(in: .whitespacesAndNewlines).uppercased())
+    public static func isOptOut(_ body: String) -> Bool { optOutKeywords.contains(keyword(body)) }
+
+    /// A reply as the keyword lists spell it: trimmed and upper-cased.
+    private static func keyword(_ body: String) -> String {
+        body.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
     }
 
     private static func statusReports(

@@ -78,10 +78,7 @@ struct ProviderCallbackRoutes {
             )
         }
         if let phone = TwilioCallback.optInSender(form) {
-            guard let store = try store() as? any SMSOptInStore else {
-                throw ProviderCallbackError.noDeliveryReportStore
-            }
-            let change = try store.applySMSOptIn(phone: phone)
+            let change = try store().applySMSOptIn(phone: phone)
             // The consent change's record: who asked, through what, and what it changed.
             let masked = LogMask.address(phone)
             route.logger.info(

@@ -161,7 +161,7 @@ extension JSONReader {
     ) throws(JSONReadError) -> [Element]? {
         if try null() { return nil }
         var elements: [Element] = []
-        try array { _, reader throws(JSONReadError) in elements.append(try element(&reader)) }
+        try array { reader throws(JSONReadError) in elements.append(try element(&reader)) }
         return elements
     }
 

@@ -1,11 +1,10 @@
 import HomingCore
 
-/// Where an SMS opt-in reply (Twilio `START`, `UNSTOP`, `YES`) is applied.
+/// Where an SMS opt-in reply (Twilio `START`, `UNSTOP`, `YES`) is applied; every
+/// ``DeliveryReportStore`` is one, since the same callbacks bring opt-outs and opt-ins.
 ///
 /// ```swift
-/// if let store = store as? any SMSOptInStore {
-///     let change = try store.applySMSOptIn(phone: "+33612345678")   // (lifted: 1, consentGranted: 2)
-/// }
+/// let change = try store.applySMSOptIn(phone: "+33612345678")   // (lifted: 1, consentGranted: 2)
 /// ```
 ///
 /// Only what an SMS opt-out created is lifted (``optOutReasons``): an invalid-number or

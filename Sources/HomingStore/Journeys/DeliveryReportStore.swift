@@ -17,7 +17,7 @@ import HomingCore
 /// One call is one transaction: a provider's batch is applied whole or not at all. Every effect is
 /// idempotent (a redelivered callback changes nothing more), and a delivery state never goes back:
 /// a late `delivered` does not overwrite `bounced`, and `spam` or `unsubscribed` win over both.
-public protocol DeliveryReportStore: Sendable {
+public protocol DeliveryReportStore: SMSOptInStore {
     func applyDeliveryReports(_ reports: [DeliveryReport], now: Instant) throws -> DeliveryReportSummary
 
     /// The provider-reported state of the outbox row with this key, if any was reported.

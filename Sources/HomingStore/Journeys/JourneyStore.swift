@@ -135,19 +135,3 @@ public struct MarketingSend: Sendable, Hashable {
         self.sentAt = sentAt
     }
 }
-
-extension JourneyStore {
-    /// Two transactions, for a store that cannot do better: the records first, so they are durable
-    /// even when the claim fails.
-    public func recordAndClaim(
-        _ records: [DeliveryRecord],
-        worker: String,
-        now: Instant,
-        claimLimit: Int,
-        lease: Duration
-    ) throws -> [ClaimedMessage] {
-        try record(records, worker: worker, now: now)
-        guard claimLimit > 0 else { return [] }
-        return try claimDue(now: now, limit: claimLimit, lease: lease, worker: worker)
-    }
-}

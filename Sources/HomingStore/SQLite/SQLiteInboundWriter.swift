@@ -27,7 +27,7 @@ final class SQLiteInboundWriter: InboundWriter {
     private var recipientStatement: RawStatement?
     private var savepoint: (begin: RawStatement, release: RawStatement, rollback: RawStatement)?
     /// Recipients repeat a few locale strings; parsing one costs more than the row's other columns.
-    private var locales: [String: LocaleTag?] = [:]
+    private let locales = ParsedLocales()
 
     init(_ db: Database) {
         self.db = db
@@ -69,14 +69,7 @@ final class SQLiteInboundWriter: InboundWriter {
         statement.bind(1, key)
         defer { statement.reset() }
         guard try statement.step() else { return nil }
-        return SQLiteStore.recipient(from: statement, at: 0, locale: locale)
-    }
-
-    private func locale(_ text: String) -> LocaleTag? {
-        if let cached = locales[text] { return cached }
-        let parsed = try? LocaleTag(parsing: text)
-        locales[text] = parsed
-        return parsed
+        return SQLiteStore.recipient(from: statement, at: 0, locale: locales.tag)
     }
 
     func applying<T>(_ body: () throws -> T) throws -> T {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HomingCore
 import Synchronization
 
 /// When a store's write-ahead log is copied back into the database file (a checkpoint).
@@ -23,9 +24,7 @@ public enum WALCheckpoints: Sendable {
 /// waits for a checkpoint (`homing serve`, where a webhook's 200 waits for its commit).
 ///
 /// ```swift
-/// let checkpointer = try WALCheckpointer(path: "homing.db") { [pool] in   // inside SQLiteStore
-///     try pool.writeWithoutTransaction { db in try WALCheckpointer.checkpoint(db, .passive) }
-/// }
+/// let checkpointer = try WALCheckpointer(pool: pool)   // the store's own pool
 /// defer { checkpointer.stop() }
 /// ```
 ///
@@ -34,7 +33,7 @@ public enum WALCheckpoints: Sendable {
 /// over only after a checkpoint that copied everything and ran while nothing was being written;
 /// measured: without one, 60 s of webhooks grew the WAL to 230 MB and the CPU per webhook by half.
 /// So past ``restartPages`` it asks the store's writer to run a PASSIVE checkpoint between two
-/// transactions (`catchUpOnWriter`): that one copies only the frames written since this thread's
+/// transactions: that one copies only the frames written since this thread's
 /// last round, waits for no one, and lets the next write transaction start the WAL over (once no
 /// reader still uses the old frames). When nothing was written for one interval it truncates the
 /// WAL to give the disk back. Errors (a lock held too long by another process) only skip a round.
@@ -44,19 +43,21 @@ public final class WALCheckpointer: Sendable {
 
     private let stopped = Atomic<Bool>(false)
 
-    /// `catchUpOnWriter` must run a PASSIVE checkpoint on the store's writer connection, between
-    /// transactions, and return its (WAL pages, copied pages).
+    /// Checkpoints `pool`'s database from a connection of its own, and on `pool`'s writer when
+    /// the WAL passes `restartPages`.
     public init(
-        path: String,
+        pool: DatabasePool,
         interval: Duration = .milliseconds(100),
-        restartPages: Int = WALCheckpointer.restartPages,
-        catchUpOnWriter: @escaping @Sendable () throws -> (pages: Int, copied: Int)
+        restartPages: Int = WALCheckpointer.restartPages
     ) throws {
         var configuration = Configuration()
         // TRUNCATE (only when idle) holds the write lock while readers finish: a short wait.
         configuration.busyMode = .timeout(0.5)
         configuration.label = "homing.checkpoints"
-        let connection = try DatabaseQueue(path: path, configuration: configuration)
+        let connection = try DatabaseQueue(path: pool.path, configuration: configuration)
+        let catchUpOnWriter = { @Sendable in
+            try pool.writeWithoutTransaction { db in try Self.checkpoint(db, .passive) }
+        }
         let thread = Thread { [self] in
             run(connection, interval: interval, restartPages: restartPages, catchUpOnWriter: catchUpOnWriter)
         }
@@ -73,8 +74,7 @@ public final class WALCheckpointer: Sendable {
         restartPages: Int,
         catchUpOnWriter: () throws -> (pages: Int, copied: Int)
     ) {
-        let (seconds, attoseconds) = interval.components
-        let pause = Double(seconds) + Double(attoseconds) / 1e18
+        let pause = interval.seconds
         var previous = (pages: 0, copied: 0)
         while !stopped.load(ordering: .relaxed) {
             Thread.sleep(forTimeInterval: pause)
@@ -90,7 +90,8 @@ public final class WALCheckpointer: Sendable {
     }
 
     /// One checkpoint of `mode` on `db`: (WAL pages, pages copied into the database file).
-    public static func checkpoint(_ db: Database, _ mode: Database.CheckpointMode) throws -> (pages: Int, copied: Int) {
+    private static func checkpoint(_ db: Database, _ mode: Database.CheckpointMode) throws -> (pages: Int, copied: Int)
+    {
         let counts = try db.checkpoint(mode)
         return (counts.walFrameCount, counts.checkpointedFrameCount)
     }

@@ -48,18 +48,15 @@ public struct EmailEnvelope: Sendable {
             return slowMessageID
         }
         // The common case, an ASCII key: written as bytes in one allocation, once per message.
-        var address = from.address
+        var domain = from.domain
         return key.withUTF8 { key in
-            address.withUTF8 { address in
-                let at = address.lastIndex(of: UInt8(ascii: "@"))
-                let domain = at.map { UnsafeBufferPointer(rebasing: address[($0 + 1)...]) }
-                let domainCount = domain?.count ?? "localhost".utf8.count
-                return String(unsafeUninitializedCapacity: 10 + key.count + domainCount) { buffer in
+            domain.withUTF8 { domain in
+                String(unsafeUninitializedCapacity: 10 + key.count + domain.count) { buffer in
                     var out = ByteWriter(buffer.baseAddress!, capacity: buffer.count)
                     out.append("<homing.")
                     out.append(key)
                     out.append("@")
-                    if let domain { out.append(domain) } else { out.append("localhost") }
+                    out.append(domain)
                     out.append(">")
                     return out.count
                 }

@@ -42,14 +42,7 @@ enum EncodedWord {
                 while end < bytes.count, end > start, bytes[end] & 0xC0 == 0x80 { end -= 1 }
                 if start > 0 { out.appendUTF8("\r\n ") }
                 out.appendUTF8("=?UTF-8?B?")
-                // Encoded in place at the end of `out` rather than through an array of its own.
-                let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                let count = MIMEBase64.encodedCount(word.count, lineLength: nil)
-                let at = out.count
-                out.append(contentsOf: repeatElement(0, count: count))
-                out.withUnsafeMutableBufferPointer { buffer in
-                    _ = MIMEBase64.encode(word, lineLength: nil, to: buffer.baseAddress! + at, limit: count)
-                }
+                MIMEBase64.append(UnsafeBufferPointer(rebasing: bytes[start..<end]), to: &out)
                 out.appendUTF8("?=")
                 start = end
             }

@@ -17,13 +17,14 @@ enum MIMEBase64 {
         bytes.withUnsafeBufferPointer { append($0, lineLength: lineLength, to: &out) }
     }
 
+    /// Encodes in place at the end of `out`, not through an array of its own.
     static func append(_ bytes: UnsafeBufferPointer<UInt8>, lineLength: Int? = nil, to out: inout [UInt8]) {
-        let encoded = [UInt8](unsafeUninitializedCapacity: encodedCount(bytes.count, lineLength: lineLength)) {
-            buffer,
-            count in
-            count = encode(bytes, lineLength: lineLength, to: buffer.baseAddress!, limit: buffer.count)
+        let count = encodedCount(bytes.count, lineLength: lineLength)
+        let at = out.count
+        out.append(contentsOf: repeatElement(0, count: count))
+        out.withUnsafeMutableBufferPointer { buffer in
+            _ = encode(bytes, lineLength: lineLength, to: buffer.baseAddress! + at, limit: count)
         }
-        out.append(contentsOf: encoded)
     }
 
     /// Exactly what ``encode(_:lineLength:to:)`` writes for `count` bytes.

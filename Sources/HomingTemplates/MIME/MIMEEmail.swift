@@ -140,14 +140,8 @@ public struct MIMEEmail: Sendable {
         out.append(closing ? "--\r\n" : "\r\n")
     }
 
-    /// FNV-1a, 64 bits, in hex: a stable boundary per message keeps golden files and retries identical.
-    static func hash(_ texts: String...) -> String {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for text in texts { fnv(text, into: &value) }
-        return hex(value)
-    }
-
-    /// ``hash(_:)`` of two texts, without the variadic array every message would allocate.
+    /// FNV-1a, 64 bits, of two texts in hex: a stable boundary per message keeps golden files and
+    /// retries identical.
     static func hash(_ first: String, _ second: String) -> String {
         var value: UInt64 = 0xcbf2_9ce4_8422_2325
         fnv(first, into: &value)

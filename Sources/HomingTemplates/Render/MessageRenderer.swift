@@ -40,12 +40,15 @@ public struct MessageRenderer: Sendable {
             if inputs.order, context.order == nil { throw .missingInput(message: message, input: "order") }
             if inputs.offer, context.offer == nil { throw .missingInput(message: message, input: "offer") }
         }
-        // Values once per formatting locale, usually one for the whole message.
-        let slots = plan.formats.map { formats in
-            var slots = RenderSlots(placeholders: false, buildsTree: !useSkeletons)
-            _ = RenderValues.build(context, links: plan.links, formats: formats, slots: &slots)
-            return slots
-        }
+        // Values once per formatting locale, usually one for the whole message; rendering without
+        // skeletons builds its own values in `renderDirect`.
+        let slots: [RenderSlots] =
+            useSkeletons
+            ? plan.formats.map { formats in
+                var slots = RenderSlots(placeholders: false, buildsTree: false)
+                _ = RenderValues.build(context, links: plan.links, formats: formats, slots: &slots)
+                return slots
+            } : []
         let skeletons: [TemplateSkeleton?]? =
             useSkeletons
             ? plan.skeletons(shape: slots[0].shapeKey) { index in
@@ -141,7 +144,7 @@ public struct MessageRenderer: Sendable {
             keptEnd: bounds.count,
             valueBytes: filled.valueBytes
         )
-        return (finish(filled.bytes, part: part), layout)
+        return (trimmed(filled.bytes, to: bounds, part: part), layout)
     }
 
     /// One swift-mustache render of `entry`, with real values or with slot markers. The header's leaves
@@ -170,6 +173,11 @@ public struct MessageRenderer: Sendable {
         guard let bounds = byteBounds(raw, part: part) else {
             return Array(finish(String(decoding: raw, as: UTF8.self), part: part).utf8)
         }
+        return trimmed(raw, to: bounds, part: part)
+    }
+
+    /// `raw` cut to `bounds` (from ``byteBounds(_:part:)``), with a body's closing newline.
+    private static func trimmed(_ raw: consuming [UInt8], to bounds: Range<Int>, part: TemplatePart) -> [UInt8] {
         raw.removeLast(raw.count - bounds.upperBound)
         if bounds.lowerBound > 0 { raw.removeFirst(bounds.lowerBound) }
         if part == .emailText || part == .emailHTML { raw.append(0x0A) }

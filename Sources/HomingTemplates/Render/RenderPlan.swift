@@ -14,8 +14,6 @@ import Synchronization
 /// Built once per (message, channel, tag) and shared by reference, so a render does one cache lookup for
 /// all of this instead of one per part and per value.
 final class RenderPlan: Sendable {
-    let message: String
-    let channel: Channel
     let entries: [TemplateEntry]
     /// The locales values are formatted in, one per distinct formatting locale of the entries.
     let formats: [LocaleFormats]
@@ -34,8 +32,6 @@ final class RenderPlan: Sendable {
         customer: LocaleTag,
         formatter: LocalizedFormatter
     ) {
-        self.message = message
-        self.channel = channel
         self.entries = entries
         var formats: [LocaleFormats] = []
         var formatOfEntry: [Int] = []

@@ -45,7 +45,7 @@ struct DemoDataCommand: ParsableCommand {
         try generator.writeOrders(to: ordersFile.write)
         try ordersFile.finish()
         let elapsed = began.duration(to: clock.now)
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let seconds = elapsed.seconds
         print(
             "wrote \(customersFile.path) (\(customers) rows, \(customersFile.bytes) bytes) and \(ordersFile.path) "
                 + "(\(orders) rows, \(ordersFile.bytes) bytes) in \(String(format: "%.1f", seconds)) s"

@@ -58,7 +58,7 @@ struct TemplatesBenchCommand: ParsableCommand {
         for index in 0..<count { try renderOne(index) }
         let cpu = Self.threadCPUSeconds() - cpuStart
         let elapsed = ContinuousClock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.seconds
         let what = renderOnly ? "renders (no MIME)" : "emails"
         print("\(message): \(count) \(what) across \(tags.count) locales, \(bytes / count) bytes avg")
         // CPU time of this thread is the one-core figure; wall time also counts other load on the machine.

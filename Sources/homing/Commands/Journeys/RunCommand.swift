@@ -62,7 +62,3 @@ enum DispatchOutput {
             + "suppressed \(NumberText.grouped(progress.suppressed)), dead \(NumberText.grouped(progress.dead))"
     }
 }
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}
