@@ -52,15 +52,16 @@ import Testing
         // never finds the WAL fully copied, so only the writer's own catch-up lets it start over.
         let blob = Data(repeating: 7, count: 3 * pageSize)
         var largestWAL = 0
-        let start = ContinuousClock.now
-        var transactions = 0
-        while ContinuousClock.now - start < .milliseconds(1500) {
+        // A count, not a duration: on a loaded machine a timed run writes little while one stall of the
+        // checkpoint thread sets the WAL's high-water mark. Without the writer's catch-up the WAL
+        // would hold every frame written, more than `written`.
+        let transactions = 2000
+        for transaction in 1...transactions {
             try await pool.write { db in try db.execute(sql: "INSERT INTO t (blob) VALUES (?)", arguments: [blob]) }
-            transactions += 1
-            if transactions % 50 == 0 { largestWAL = max(largestWAL, try Self.walSize(path)) }
+            if transaction % 50 == 0 { largestWAL = max(largestWAL, try Self.walSize(path)) }
         }
         let written = transactions * 3 * pageSize
-        #expect(written > 16 * largestWAL, "WAL reached \(largestWAL) bytes for \(written) written")
+        #expect(written > 4 * largestWAL, "WAL reached \(largestWAL) bytes for \(written) written")
     }
 
     private static func walSize(_ path: String) throws -> Int {
