@@ -29,71 +29,6 @@ extension SQLiteStore {
         }
     }
 
-    private static func claim(
-        in db: Database,
-        now: Instant,
-        limit: Int,
-        lease: Duration,
-        worker: String
-    ) throws -> [ClaimedMessage] {
-        let nowMS = now.millisecondsSince1970
-        let leaseEnd = nowMS + lease.components.seconds * 1000 + lease.components.attoseconds / 1_000_000_000_000_000
-        do {
-            // The state test, spelled as outbox_due spells it, lets SQLite use that partial index. Both statements
-            // run on the C API: GRDB's Row and argument arrays cost more than the queries. They are
-            // prepared once per connection: preparing (with GRDB's authorizer) on every pass cost
-            // more than running them.
-            let select = try RawStatement(
-                cached: db,
-                """
-                SELECT o.id, o.key, o.journey, o.step, o.message, o.channel, o.transactional, o.offer,
-                    o.attempts, e.trigger_key, \(Self.recipientColumns)
-                FROM outbox o
-                JOIN enrolments e ON e.id = o.enrolment_id
-                JOIN customers c ON c.key = o.customer_key \(Self.recipientJoins)
-                WHERE \(Self.claimableStates("o")) AND o.due_at <= ?1
-                    AND (o.state != 'claimed' OR o.lease_until < ?1)
-                    AND o.journey NOT IN (SELECT journey FROM journey_controls WHERE paused = 1)
-                ORDER BY o.due_at LIMIT ?2
-                """
-            )
-            select.bind(1, nowMS)
-            select.bind(2, Int64(limit))
-            var claimed: [ClaimedMessage] = []
-            let locales = ParsedLocales()
-            while try select.step() {
-                claimed.append(
-                    ClaimedMessage(
-                        id: select.int64(0) ?? 0,
-                        key: select.string(1) ?? "",
-                        journey: select.string(2) ?? "",
-                        stepID: select.string(3) ?? "",
-                        message: select.string(4) ?? "",
-                        channel: select.string(5) ?? "",
-                        transactional: (select.int64(6) ?? 0) != 0,
-                        offer: select.string(7),
-                        attempts: Int(select.int64(8) ?? 0),
-                        triggerKey: select.string(9) ?? "",
-                        recipient: recipient(from: select, at: 10, locale: locales.tag)
-                    )
-                )
-            }
-            select.reset()
-            let claim = try RawStatement(
-                cached: db,
-                "UPDATE outbox SET state = 'claimed', lease_until = ?, claimed_by = ?, updated_at = ? WHERE id = ?"
-            )
-            claim.bind(1, leaseEnd)
-            claim.bind(2, worker)
-            claim.bind(3, nowMS)
-            for message in claimed {
-                claim.bind(4, message.id)
-                try claim.execute()
-            }
-            return claimed
-        }
-    }
-
     private static func write(_ records: [DeliveryRecord], in db: Database, worker: String, now: Instant) throws {
         guard !records.isEmpty else { return }
         let nowMS = now.millisecondsSince1970
@@ -229,24 +164,6 @@ extension SQLiteStore {
             sql:
                 "INSERT INTO suppressions (channel, address, reason, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"
         ).execute(arguments: [channel, address, reason, at])
-    }
-
-    public func nextDueInstant() throws -> Instant? {
-        try pool.read { db in
-            let outbox = try Int64.fetchOne(
-                db,
-                sql: """
-                    SELECT min(CASE WHEN state = 'claimed' THEN lease_until ELSE due_at END) FROM outbox
-                    WHERE \(Self.claimableStates("outbox"))
-                        AND journey NOT IN (SELECT journey FROM journey_controls WHERE paused = 1)
-                    """
-            )
-            let enrolment = try Int64.fetchOne(
-                db,
-                sql: "SELECT min(next_at) FROM enrolments WHERE state = 'active'"
-            )
-            return [outbox, enrolment].compactMap { $0 }.min().map(Instant.init(millisecondsSince1970:))
-        }
     }
 
     public func requeueDead(journey: String?, now: Instant) throws -> Int {

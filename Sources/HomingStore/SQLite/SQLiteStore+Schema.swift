@@ -94,6 +94,17 @@ extension SQLiteStore {
         migrator.registerMigration("v7: order status checked without an IN list") { db in
             try rewriteOrderStatusCheck(db)
         }
+        migrator.registerMigration("v8: due outbox rows indexed per journey") { db in
+            // A paused journey's due rows stay claimable; with the index on due_at alone every
+            // dispatcher pass stepped over all of them to reach another journey's rows.
+            try db.execute(
+                sql: """
+                    DROP INDEX outbox_due;
+                    CREATE INDEX outbox_due ON outbox(journey, due_at)
+                        WHERE (state = 'scheduled' OR state = 'retry' OR state = 'claimed');
+                    """
+            )
+        }
         return migrator
     }
 
@@ -286,7 +297,7 @@ extension SQLiteStore {
         CREATE INDEX outbox_by_provider_id ON outbox(provider_message_id) WHERE provider_message_id IS NOT NULL;
         """
 
-    /// The states a dispatcher may claim from, spelled as outbox_due's WHERE (migration v5) is, with
+    /// The states a dispatcher may claim from, spelled as outbox_due's WHERE (migrations v5, v8) is, with
     /// the outbox's alias: SQLite uses that partial index only for a query whose WHERE repeats it.
     static func claimableStates(_ table: String) -> String {
         "(\(table).state = 'scheduled' OR \(table).state = 'retry' OR \(table).state = 'claimed')"
