@@ -4,14 +4,15 @@
 # `homing sink`'s HTTP side, with the SQLite store. Prints wall time and peak memory per phase and
 # the end-to-end rate; asserts nothing.
 # Usage: scripts/bench-dispatch.sh [MESSAGES] [CONCURRENCY] [DIR]   (default 100000 256 bench-dispatch)
+# HOMING_BIN=path/to/homing benchmarks that binary instead of building one, for comparing two builds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 messages=${1:-100000}
 concurrency=${2:-256}
 dir=${3:-bench-dispatch}
-scripts/setup.sh release >/dev/null
+[ -n "${HOMING_BIN:-}" ] || scripts/setup.sh release >/dev/null
 command -v swift >/dev/null 2>&1 || export PATH=/opt/swift/usr/bin:$PATH
-homing="$(swift build -c release --show-bin-path)/homing"
+homing="${HOMING_BIN:-$(swift build -c release --show-bin-path)/homing}"
 
 rm -rf "$dir" && mkdir -p "$dir/channels"
 cp -r config "$dir/config"
