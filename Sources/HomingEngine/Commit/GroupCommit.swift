@@ -5,11 +5,10 @@ import Synchronization
 /// resumes once the write holding its item has returned.
 ///
 /// ```swift
-/// let commits = GroupCommit<DeliveryRecord, Void>(label: "homing.outcomes") { records in
-///     try store.record(records, worker: worker, now: .now)    // one transaction for the batch
-///     return records.map { _ in .success(()) }
+/// let commits = GroupCommit<InboundEvent, InboundResult>(label: "homing.inbound") { events in
+///     try EventIngestor.write(events, store: store, planner: planner, now: .now)   // one transaction
 /// }
-/// try await commits.submit(record)                             // durable once this returns
+/// let result = try await commits.submit(event)                 // durable once this returns
 /// ```
 ///
 /// `write` runs on one serial queue, so writes never overlap and each item is in exactly one of
