@@ -40,38 +40,40 @@ public struct ServerLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        let pretty = Self.prettify(effectiveMetadata(event)).map { " \($0)" } ?? ""
-        let labelPart = label.isEmpty ? "" : " \(label)"
-        let line = "\(output.timestamp()) \(event.level)\(labelPart):\(pretty) [\(event.source)] \(event.message)\n"
+        var line = output.timestamp()
+        line.reserveCapacity(200)
+        line += " \(event.level)"
+        if !label.isEmpty { line += " \(label)" }
+        line += ":"
+        for (key, value) in metadataPairs(event).sorted(by: { $0.key < $1.key }) {
+            line += " \(key)=\(value)"
+        }
+        line += " [\(event.source)] \(event.message)\n"
         output.write(line, now: event.level >= .warning)
     }
 
     /// The logger's metadata, then the provider's, then the line's, later ones winning, as
-    /// `StreamLogHandler` merges them.
-    private func effectiveMetadata(_ event: LogEvent) -> Logger.Metadata {
+    /// `StreamLogHandler` merges them; as pairs, since a request's access line only adds its own
+    /// keys to the request id and merging dictionaries cost more than writing the line.
+    private func metadataPairs(_ event: LogEvent) -> [(key: String, value: Logger.MetadataValue)] {
         let provided = metadataProvider?.get() ?? [:]
-        let explicit = event.metadata ?? [:]
-        guard !provided.isEmpty || !explicit.isEmpty || event.error != nil else { return metadata }
-        var merged = metadata
-        for (key, value) in provided { merged[key] = value }
-        for (key, value) in explicit { merged[key] = value }
-        if let error = event.error {
-            merged["error.message"] = "\(error)"
-            merged["error.type"] = "\(String(reflecting: type(of: error)))"
+        guard provided.isEmpty, event.error == nil else {
+            var merged = metadata
+            for (key, value) in provided { merged[key] = value }
+            for (key, value) in event.metadata ?? [:] { merged[key] = value }
+            if let error = event.error {
+                merged["error.message"] = "\(error)"
+                merged["error.type"] = "\(String(reflecting: type(of: error)))"
+            }
+            return merged.map { (key: $0.key, value: $0.value) }
         }
-        return merged
-    }
-
-    /// `key=value` pairs sorted by key, separated by spaces; nil without metadata.
-    static func prettify(_ metadata: Logger.Metadata) -> String? {
-        guard !metadata.isEmpty else { return nil }
-        var text = ""
-        for (index, (key, value)) in metadata.sorted(by: { $0.key < $1.key }).enumerated() {
-            if index > 0 { text += " " }
-            text += key
-            text += "="
-            text += value.description
+        guard let explicit = event.metadata, !explicit.isEmpty else {
+            return metadata.map { (key: $0.key, value: $0.value) }
         }
-        return text
+        var pairs: [(key: String, value: Logger.MetadataValue)] = []
+        pairs.reserveCapacity(metadata.count + explicit.count)
+        for (key, value) in metadata where explicit[key] == nil { pairs.append((key, value)) }
+        for (key, value) in explicit { pairs.append((key, value)) }
+        return pairs
     }
 }
