@@ -50,9 +50,4 @@ final class RowParsers: Sendable {
         }
         return parser
     }
-
-    /// How many column sets are kept, customers and orders (for tests).
-    var count: (customers: Int, orders: Int) {
-        (customers.withLock { $0.count }, orders.withLock { $0.count })
-    }
 }
