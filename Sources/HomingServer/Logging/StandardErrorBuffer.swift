@@ -29,7 +29,7 @@ public final class StandardErrorBuffer: Sendable {
     /// Held while a batch is written, so batches reach the file in the order they were taken.
     private let writing = Mutex<Void>(())
     private let clock = Mutex(Stamp())
-    private let flusher = Mutex<Bool>(false)
+    private let flusherStarted = Atomic<Bool>(false)
 
     private struct Stamp {
         var second = -1
@@ -96,11 +96,10 @@ public final class StandardErrorBuffer: Sendable {
     }
 
     private func startFlusher() {
-        let start = flusher.withLock { started in
-            defer { started = true }
-            return !started
-        }
-        guard start else { return }
+        // A load for every line; the exchange only until the thread runs.
+        guard !flusherStarted.load(ordering: .relaxed),
+            flusherStarted.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged
+        else { return }
         let thread = Thread { [self] in
             while true {
                 usleep(100_000)
