@@ -1,3 +1,5 @@
+import Foundation
+
 /// An object's key as it was sent, compared with the names a reader expects.
 ///
 /// ```swift
@@ -13,7 +15,10 @@ struct JSONKey {
     static func == (key: JSONKey, name: StaticString) -> Bool {
         if let escaped = key.escaped { return escaped.utf8.elementsEqual(name.utf8Buffer) }
         guard key.range.count == name.utf8CodeUnitCount else { return false }
-        return key.bytes[key.range].elementsEqual(name.utf8Buffer)
+        // memcmp, not `elementsEqual`: the generic slice comparison was 0.6% of a webhook's CPU.
+        return key.bytes.withUnsafeBufferPointer { bytes in
+            memcmp(bytes.baseAddress! + key.range.lowerBound, name.utf8Start, key.range.count) == 0
+        }
     }
 }
 

@@ -20,7 +20,7 @@ import Logging
 /// seconds does not bury the webhooks and unsubscribes.
 /// Routes that log a customer's address mask it with `LogMask.address`.
 struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
-    static var header: HTTPFields.Element.Name { HTTPFields.Element.Name("X-Request-Id")! }
+    static var header: HTTPFields.Element.Name { .requestID }
 
     func handle(
         _ request: Request,
@@ -32,10 +32,16 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         let started = ContinuousClock.now
         var context = context
         // Not `context.id`: it traps when the logger's handler keeps no metadata (a no-op logger).
-        let id =
-            request.headers[Self.header].flatMap { Self.isSane($0) ? $0 : nil }
-            ?? context.logger[metadataKey: "hb.request.id"]?.description ?? RequestID().description
-        context.logger[metadataKey: "hb.request.id"] = .string(id)
+        // Hummingbird has set its own id already; the logger is only changed to keep the caller's.
+        let id: String
+        if let given = request.headers.value(Self.header), Self.isSane(given) {
+            id = given
+            context.logger[metadataKey: "hb.request.id"] = .string(id)
+        } else if let own = context.logger[metadataKey: "hb.request.id"] {
+            id = own.description
+        } else {
+            id = RequestID().description
+        }
         var response: Response
         do {
             response = try await next(request, context)
@@ -92,4 +98,9 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         let tenths = seconds * 10_000 + attoseconds / 100_000_000_000_000
         return "\(tenths / 10).\(tenths % 10)"
     }
+}
+
+extension HTTPFields.Element.Name {
+    /// Built once: a name is checked and lowercased when made, and the header is read on every request.
+    static let requestID = HTTPFields.Element.Name("X-Request-Id")!
 }

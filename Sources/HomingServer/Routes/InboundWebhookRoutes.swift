@@ -13,6 +13,14 @@ import NIOCore
 struct InboundWebhookRoutes {
     let context: ServerContext
     let intake: WebhookIntake
+    /// Kept for the routes' life: `intake.rates` cannot change under them.
+    let parsers: RowParsers
+
+    init(context: ServerContext, intake: WebhookIntake) {
+        self.context = context
+        self.intake = intake
+        parsers = RowParsers(rates: intake.rates)
+    }
 
     func add(to router: Router<BasicRequestContext>) {
         router.post("webhooks/shopify/orders") { request, route in
@@ -28,16 +36,17 @@ struct InboundWebhookRoutes {
         guard intake.shopify.isConfigured else {
             throw WebhookRejection.unauthorized("no Shopify secret on this server: set HOMING_SHOPIFY_SECRET")
         }
-        guard intake.shopify.isValid(header: request.headers[Self.shopifyHMAC], body: body) else {
+        guard intake.shopify.isValid(header: request.headers.value(Self.shopifyHMAC), body: body) else {
             throw WebhookRejection.unauthorized(
                 "X-Shopify-Hmac-Sha256 does not match the body under the configured secret (HOMING_SHOPIFY_SECRET)"
             )
         }
-        guard let id = request.headers[Self.shopifyEventID] ?? request.headers[Self.shopifyWebhookID], !id.isEmpty
+        guard let id = request.headers.value(Self.shopifyEventID) ?? request.headers.value(Self.shopifyWebhookID),
+            !id.isEmpty
         else {
             throw WebhookRejection.badRequest(field: "X-Shopify-Event-Id", "missing header X-Shopify-Event-Id")
         }
-        let topic = request.headers[Self.shopifyTopic] ?? ""
+        let topic = request.headers.value(Self.shopifyTopic) ?? ""
         guard topic.hasPrefix("orders/") else {
             throw WebhookRejection.badRequest(
                 field: "X-Shopify-Topic",
@@ -45,7 +54,7 @@ struct InboundWebhookRoutes {
                 reason: "unknown_type"
             )
         }
-        let event = try ShopifyOrder.read(body).event(id: id, topic: topic, rates: intake.rates)
+        let event = try ShopifyOrder.read(body).event(id: id, topic: topic, parsers: parsers)
         return try await intake.ingestor.apply(event)
     }
 
@@ -54,12 +63,12 @@ struct InboundWebhookRoutes {
         guard let signer = intake.events else {
             throw WebhookRejection.unauthorized("no events secret on this server: set HOMING_EVENTS_SECRET")
         }
-        let id = request.headers[Self.webhookID]
+        let id = request.headers.value(Self.webhookID)
         do {
             try signer.verify(
                 id: id,
-                timestamp: request.headers[Self.webhookTimestamp],
-                signatures: request.headers[Self.webhookSignature],
+                timestamp: request.headers.value(Self.webhookTimestamp),
+                signatures: request.headers.value(Self.webhookSignature),
                 body: body,
                 now: .now
             )
@@ -67,7 +76,7 @@ struct InboundWebhookRoutes {
             if case .staleTimestamp = error { throw WebhookRejection.unauthorized(error.description, reason: "stale") }
             throw WebhookRejection.unauthorized(error.description)
         }
-        let event = try SignedEvent.decode(body).event(id: id ?? "", rates: intake.rates, store: context.store)
+        let event = try SignedEvent.decode(body).event(id: id ?? "", parsers: parsers, store: context.store)
         return try await intake.ingestor.apply(event)
     }
 

@@ -8,10 +8,11 @@ import HomingEngine
 /// var record = ColumnRecord()
 /// record["customer_id"] = "c1"
 /// record["email"] = "ana@example.com"
-/// let change = try record.customer(fieldPath: { "data.\($0)" })
+/// let change = try record.customer(parsers: parsers, fieldPath: { "data.\($0)" })
 /// ```
 ///
 /// Absent (nil) columns are left out of the header, so an update never blanks what was not sent.
+/// The parsers come from ``RowParsers``, built once per column set.
 struct ColumnRecord {
     private(set) var columns: [String] = []
     private(set) var values: [String] = []
@@ -30,23 +31,26 @@ struct ColumnRecord {
     }
 
     /// The customer these columns describe; `fieldPath` names a column in the sender's terms.
-    func customer(fieldPath: (String) -> String) throws(WebhookRejection) -> CustomerChange {
+    func customer(
+        parsers: RowParsers,
+        fieldPath: (String) -> String
+    ) throws(WebhookRejection) -> CustomerChange {
         try require(["customer_id"], fieldPath: fieldPath)
-        let parser: CustomerRowParser
-        do { parser = try CustomerRowParser(header: columns) } catch {
+        let parser: RowParsers.CustomerParser
+        do { parser = try parsers.customer(columns: columns) } catch {
             throw .badRequest(field: nil, error.description)
         }
-        switch parser.parse(CSVRecord(line: 1, fields: values)) {
-        case .success(let customer): return CustomerChange(customer, presentColumns: parser.columns.present)
+        switch parser.parser.parse(CSVRecord(line: 1, fields: values)) {
+        case .success(let customer): return CustomerChange(customer, presentColumns: parser.present)
         case .failure(let problems): throw Self.rejection(problems, fieldPath: fieldPath)
         }
     }
 
-    /// The order these columns describe, valued in the base currency with `rates`.
-    func order(rates: ExchangeRates, fieldPath: (String) -> String) throws(WebhookRejection) -> OrderRowParser.Row {
+    /// The order these columns describe, valued in the base currency with the parsers' rates.
+    func order(parsers: RowParsers, fieldPath: (String) -> String) throws(WebhookRejection) -> OrderRowParser.Row {
         try require(Self.requiredOrderColumns, fieldPath: fieldPath)
         let parser: OrderRowParser
-        do { parser = try OrderRowParser(header: columns, rates: rates) } catch {
+        do { parser = try parsers.order(columns: columns) } catch {
             throw .badRequest(field: nil, error.description)
         }
         switch parser.parse(CSVRecord(line: 1, fields: values)) {

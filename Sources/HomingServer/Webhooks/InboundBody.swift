@@ -12,7 +12,7 @@ public enum InboundBody {
     public static let defaultLimit = 1 << 20
 
     public static func read(_ request: Request, accepting mediaTypes: Set<String>, limit: Int) async throws -> [UInt8] {
-        let type = request.headers[.contentType].map(mediaType)
+        let type = request.headers.value(.contentType).map(mediaType)
         guard let type, mediaTypes.contains(type) else {
             let expected = mediaTypes.sorted().joined(separator: " or ")
             throw WebhookRejection(
@@ -22,7 +22,7 @@ public enum InboundBody {
                 "Content-Type is \(type.map { "\"\($0)\"" } ?? "missing"); send \(expected)"
             )
         }
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+        if let length = request.headers.value(.contentLength).flatMap(Int.init), length > limit {
             throw tooLarge(limit)
         }
         do {

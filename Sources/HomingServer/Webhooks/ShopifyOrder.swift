@@ -6,7 +6,7 @@ import HomingEngine
 ///
 /// ```swift
 /// let order = try ShopifyOrder.read(body)       // 400 naming the field when it is not usable
-/// let event = try order.event(id: eventID, topic: "orders/paid", rates: rates)
+/// let event = try order.event(id: eventID, topic: "orders/paid", parsers: parsers)
 /// ```
 ///
 /// Read byte by byte (``JSONReader``, in `ShopifyOrder+Reading.swift`), not with `JSONDecoder`.
@@ -73,10 +73,10 @@ struct ShopifyOrder {
     }
 
     /// The customer and order upserts and the post-purchase trigger this order amounts to.
-    func event(id eventID: String, topic: String, rates: ExchangeRates) throws(WebhookRejection) -> InboundEvent {
+    func event(id eventID: String, topic: String, parsers: RowParsers) throws(WebhookRejection) -> InboundEvent {
         var event = InboundEvent(source: "shopify", id: eventID, topic: topic)
         guard let customer else { return event }  // a guest checkout without a customer: nothing to message
-        event.customer = try customerRecord(customer).customer { "customer.\(Self.jsonName($0))" }
+        event.customer = try customerRecord(customer).customer(parsers: parsers) { "customer.\(Self.jsonName($0))" }
         guard let status else { return event }
         var record = ColumnRecord()
         record["order_id"] = id
@@ -87,7 +87,7 @@ struct ShopifyOrder {
         record["status"] = status.rawValue
         record["items"] = itemsJSON
         record["promo_code"] = discountCodes?.first?.code
-        event.order = try record.order(rates: rates) { Self.orderJSONName($0) }
+        event.order = try record.order(parsers: parsers) { Self.orderJSONName($0) }
         if status == .completed { event.triggers = [.orderCompleted] }
         return event
     }

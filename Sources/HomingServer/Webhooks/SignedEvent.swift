@@ -8,7 +8,7 @@ import HomingStore
 /// `order.*`.
 ///
 /// ```swift
-/// let event = try SignedEvent.decode(body).event(id: webhookID, rates: rates, store: store)
+/// let event = try SignedEvent.decode(body).event(id: webhookID, parsers: parsers, store: store)
 /// ```
 ///
 /// | type | applies | starts |
@@ -75,27 +75,27 @@ struct SignedEvent {
         }
     }
 
-    func event(id: String, rates: ExchangeRates, store: any Store) throws -> InboundEvent {
+    func event(id: String, parsers: RowParsers, store: any Store) throws -> InboundEvent {
         var event = InboundEvent(source: "events", id: id, topic: type)
         let path = { (column: String) in "data.\(column)" }
         switch type {
         case "customer.created":
-            event.customer = try data.customer(fieldPath: path)
+            event.customer = try data.customer(parsers: parsers, fieldPath: path)
             event.triggers = [.customerCreated]
         case "customer.updated":
-            event.customer = try data.customer(fieldPath: path)
+            event.customer = try data.customer(parsers: parsers, fieldPath: path)
         case "order.completed":
-            event.order = try order(status: .completed, rates: rates, store: store)
+            event.order = try order(status: .completed, parsers: parsers, store: store)
             event.triggers = [.orderCompleted]
         default:
-            event.order = try order(status: .refunded, rates: rates, store: store)
+            event.order = try order(status: .refunded, parsers: parsers, store: store)
         }
         return event
     }
 
     /// The order with the status the event type says; a refund may name only the order, whose
     /// other columns then come from the stored order.
-    private func order(status: OrderStatus, rates: ExchangeRates, store: any Store) throws -> OrderRowParser.Row {
+    private func order(status: OrderStatus, parsers: RowParsers, store: any Store) throws -> OrderRowParser.Row {
         var record = data
         if let given = record["status"], given != status.rawValue {
             throw WebhookRejection.badRequest(
@@ -112,6 +112,6 @@ struct SignedEvent {
             record["items"] = record["items"] ?? stored.items
             record["promo_code"] = record["promo_code"] ?? stored.promoCode
         }
-        return try record.order(rates: rates) { "data.\($0)" }
+        return try record.order(parsers: parsers) { "data.\($0)" }
     }
 }

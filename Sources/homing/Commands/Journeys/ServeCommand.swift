@@ -88,7 +88,10 @@ struct ServeCommand: AsyncParsableCommand {
             intake: try intake(setup, environment: environment),
             providerCallbacks: try callbackKeys(channels: channels, environment: environment, setup: setup)
         )
-        var logger = Logger(label: "homing") { label in StreamLogHandler.standardError(label: label) }
+        // Access lines are batched on their way to stderr; whatever is still buffered goes out
+        // when the server has stopped, so a graceful shutdown loses no line.
+        defer { StandardErrorBuffer.shared.flush() }
+        var logger = Logger(label: "homing") { label in ServerLogHandler(label: label) }
         logger.logLevel = logLevel
         let host = self.host
         let app = HomingHTTPServer.application(
