@@ -35,7 +35,7 @@ public struct EmailAddress: Hashable, Sendable {
     }
 
     /// Writes ``headerValue`` into a message's bytes.
-    func appendHeaderValue(to out: inout [UInt8]) {
+    func appendHeaderValue(to out: inout some ByteSink) {
         guard let name, !name.isEmpty else {
             out.appendUTF8(address)
             return

@@ -85,7 +85,10 @@ enum QuotedPrintable {
             if column < 75, index + 8 <= count {
                 let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
                 var run = min(ByteScan.notPlainMask(word).trailingZeroBitCount >> 3, 75 - column, stop - index)
-                if run > 0, source[index + run - 1] == 0x20, isLineEnd(source, at: index + run, count: count) {
+                // The run's last byte is taken from the word already loaded rather than read again.
+                if run > 0, UInt8(truncatingIfNeeded: word >> UInt64((run - 1) << 3)) == 0x20,
+                    isLineEnd(source, at: index + run, count: count)
+                {
                     run -= 1
                 }
                 if run > 0 {

@@ -51,34 +51,21 @@ public struct MessageRenderer: Sendable {
             } : []
         let skeletons: [TemplateSkeleton?]? =
             useSkeletons
-            ? plan.skeletons(shape: slots[0].shapeKey) { index in
-                let entry = plan.entries[index]
-                let formats = plan.formats[plan.formatOfEntry[index]]
-                let header = entry.part == .emailHTML ? (subject: "", preheader: "") : nil
-                return entry.skeletons.skeleton(shape: slots[0].shapeKey) {
-                    renderDirect(
-                        entry,
-                        context: context,
-                        formats: formats,
-                        links: plan.links,
-                        header: header,
-                        placeholders: true
-                    )
-                }
-            } : nil
+            ? plan.cachedSkeletons(shape: slots[0].shapeKey) ?? skeletons(plan, shape: slots[0].shapeKey, context)
+            : nil
         var parts: [RenderedPart] = []
         parts.reserveCapacity(plan.entries.count)
         for (index, entry) in plan.entries.enumerated() {
-            let header = entry.part == .emailHTML ? Self.emailHeader(parts) : nil
             let (utf8, layout): ([UInt8], BodyLayout?)
             if let skeleton = skeletons?[index] {
                 (utf8, layout) = Self.fill(
                     skeleton,
                     part: entry.part,
                     values: slots[plan.formatOfEntry[index]].values,
-                    header: header
+                    header: entry.part == .emailHTML ? Self.emailHeader(bytes: parts) : nil
                 )
             } else {
+                let header = entry.part == .emailHTML ? Self.emailHeader(parts) : nil
                 let formats = plan.formats[plan.formatOfEntry[index]]
                 let raw = renderDirect(
                     entry,
@@ -95,9 +82,30 @@ public struct MessageRenderer: Sendable {
         return RenderedMessage(message: message, channel: channel, requestedLocale: context.locale, parts: parts)
     }
 
+    /// The skeletons of a shape the plan has not seen, rendered with placeholders. Apart from `render` so
+    /// that the closures capturing the renderer are only made on a miss: making them copied it every time.
+    private func skeletons(_ plan: RenderPlan, shape: [Int], _ context: MessageContext) -> [TemplateSkeleton?] {
+        plan.skeletons(shape: shape) { index in
+            let entry = plan.entries[index]
+            let formats = plan.formats[plan.formatOfEntry[index]]
+            let header = entry.part == .emailHTML ? (subject: "", preheader: "") : nil
+            return entry.skeletons.skeleton(shape: shape) {
+                renderDirect(
+                    entry,
+                    context: context,
+                    formats: formats,
+                    links: plan.links,
+                    header: header,
+                    placeholders: true
+                )
+            }
+        }
+    }
+
     /// The channel's parts resolved for the customer's tag, with what rendering them needs; cached.
     func plan(_ message: String, _ channel: Channel, for locale: LocaleTag) throws(TemplateError) -> RenderPlan {
-        try plans.plan(message, channel, for: locale) { () throws(TemplateError) in
+        if let cached = plans.cached(message, channel, for: locale) { return cached }
+        return try plans.plan(message, channel, for: locale) { () throws(TemplateError) in
             guard catalog.messages.contains(message) else { throw .unknownMessage(message) }
             guard catalog.has(message, channel.parts[0]) else { throw .noChannel(message: message, channel: channel) }
             let chain = locale.fallbackChain(defaultLocale: catalog.defaultLocale)
@@ -125,12 +133,22 @@ public struct MessageRenderer: Sendable {
         return header
     }
 
+    /// ``emailHeader(_:)`` as the parts' bytes, for a skeleton fill: no `String` is built for either.
+    private static func emailHeader(bytes parts: [RenderedPart]) -> (subject: [UInt8], preheader: [UInt8]) {
+        var header: (subject: [UInt8], preheader: [UInt8]) = ([], [])
+        for index in parts.indices {
+            if parts[index].part == .emailSubject { header.subject = parts[index].utf8 }
+            if parts[index].part == .emailPreheader { header.preheader = parts[index].utf8 }
+        }
+        return header
+    }
+
     /// The skeleton filled and finished (``finish(_:part:)``), with the layout of an email body.
     private static func fill(
         _ skeleton: TemplateSkeleton,
         part: TemplatePart,
         values: [String],
-        header: (subject: String, preheader: String)?
+        header: (subject: [UInt8], preheader: [UInt8])?
     ) -> ([UInt8], BodyLayout?) {
         let body = part == .emailText || part == .emailHTML
         let filled = skeleton.fill(values, header: header, escapingHTML: part.isHTML, recordsLayout: body)
@@ -140,9 +158,10 @@ public struct MessageRenderer: Sendable {
         let layout = BodyLayout(
             skeleton: skeleton,
             literalStarts: filled.literalStarts,
-            front: bounds.lowerBound,
+            front: bounds.lowerBound + filled.skipped,
             keptEnd: bounds.count,
-            valueBytes: filled.valueBytes
+            valueBytes: filled.valueBytes,
+            valueNonASCII: filled.valueNonASCII
         )
         return (trimmed(filled.bytes, to: bounds, part: part), layout)
     }
@@ -178,7 +197,8 @@ public struct MessageRenderer: Sendable {
 
     /// `raw` cut to `bounds` (from ``byteBounds(_:part:)``), with a body's closing newline.
     private static func trimmed(_ raw: consuming [UInt8], to bounds: Range<Int>, part: TemplatePart) -> [UInt8] {
-        raw.removeLast(raw.count - bounds.upperBound)
+        // Skeleton fills leave out the template's own white space at both ends: usually nothing is cut.
+        if bounds.upperBound < raw.count { raw.removeLast(raw.count - bounds.upperBound) }
         if bounds.lowerBound > 0 { raw.removeFirst(bounds.lowerBound) }
         if part == .emailText || part == .emailHTML { raw.append(0x0A) }
         return raw

@@ -1,0 +1,81 @@
+import Foundation
+import HomingCore
+import Testing
+
+@testable import HomingTemplates
+
+/// The writers that put a message together in place (headers into one allocation, fills without the
+/// template's white space at the ends, non-ASCII counted while filling) must give the bytes the array
+/// and scanning versions give on the same inputs.
+@Suite struct InPlaceWritingTests {
+    static let texts = [
+        "", "Hello", "Zoë « Martin »", "最後機會：八折優惠，只到週日", "Smith, \"Jo\"", "a=?b", "tab\there",
+        String(repeating: "é", count: 120), String(repeating: "中文", count: 90) + "x",
+        String(repeating: "plain ascii words ", count: 20), "🎉 Merci ! 🎉",
+    ]
+
+    @Test(arguments: texts)
+    func encodedWordsIntoAWriterMatchTheArray(text: String) {
+        var array: [UInt8] = []
+        EncodedWord.append(text, to: &array)
+        let bound = EncodedWord.maximumCount(text.utf8.count)
+        let written = [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
+            var out = ByteWriter(buffer.baseAddress!, capacity: buffer.count)
+            Array(text.utf8).withUnsafeBufferPointer { EncodedWord.append($0, to: &out) }
+            count = out.count
+        }
+        #expect(written == array)
+        #expect(String(decoding: array, as: UTF8.self) == EncodedWord.encode(text))
+    }
+
+    @Test(arguments: texts)
+    func addressesIntoAWriterMatchTheArrayWithinTheirBound(name: String) {
+        let address = EmailAddress("zoe@example.com", name: name)
+        var array: [UInt8] = []
+        address.appendHeaderValue(to: &array)
+        let bound = EncodedWord.maximumCount(name.utf8.count) + address.address.utf8.count
+        #expect(array.count <= bound)
+        let written = [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
+            var out = ByteWriter(buffer.baseAddress!, capacity: buffer.count)
+            address.appendHeaderValue(to: &out)
+            count = out.count
+        }
+        #expect(written == array)
+        #expect(String(decoding: array, as: UTF8.self) == address.headerValue)
+    }
+
+    @Test func nonASCIICountsMatchTheScan() {
+        let pieces: [[UInt8]] = [Array("abc".utf8), Array("é".utf8), Array("中".utf8), [0x7F, 0x80, 0xFF, 0x00]]
+        for length in 0...40 {
+            var bytes: [UInt8] = []
+            var piece = length
+            while bytes.count < length {
+                bytes += pieces[piece % pieces.count]
+                piece = piece * 7 + 3
+            }
+            bytes.withUnsafeBufferPointer { bytes in
+                #expect(ByteScan.nonASCIICount(bytes) == ByteScan.count(bytes).nonASCII, "\(length)")
+            }
+        }
+    }
+
+    @Test(arguments: [
+        "\n  Hi \u{E000}0\u{E001}!\n \n", "Hi \u{E000}0\u{E001}", " \n\u{E000}0\u{E001} \u{E000}1\u{E001}\t\n",
+        " \t\n ", "", "\u{3000} Hi \u{E000}0\u{E001} \u{A0}\n", "  \u{E000}0\u{E001}  ",
+    ])
+    func fillsLeaveOutTheEndsTrimmingRemoves(rendered: String) throws {
+        let skeleton = try #require(TemplateSkeleton(rendered: rendered))
+        for values in [["Zoë", "x"], ["", ""], [" \n", "\u{3000}"], ["<b>", "&"]] {
+            let full = rendered.replacingOccurrences(of: "\u{E000}0\u{E001}", with: values[0])
+                .replacingOccurrences(of: "\u{E000}1\u{E001}", with: values[1])
+            for part in [TemplatePart.emailText, .emailSubject, .smsText] {
+                let filled = skeleton.fill(values, escapingHTML: false)
+                #expect(
+                    MessageRenderer.finish(filled.bytes, part: part)
+                        == Array(MessageRenderer.finish(full, part: part).utf8),
+                    "\(rendered.debugDescription) \(values) \(part)"
+                )
+            }
+        }
+    }
+}
