@@ -78,4 +78,27 @@ import Testing
             }
         }
     }
+
+    @Test func trimmingDecidesNonASCIIWhiteSpaceAsUnicodeDoes() {
+        for value in 0x80...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if MessageRenderer.isWhitespace(scalar) != scalar.properties.isWhitespace {
+                Issue.record("U+\(String(value, radix: 16))")
+            }
+        }
+    }
+
+    /// Runs of escapes (Chinese values, `=`) take a path of their own in the encoder: at every column
+    /// and next to plain text, spaces and line ends they must encode as the byte-by-byte reference.
+    @Test func escapeRunsEncodeAsTheReference() {
+        let pieces = ["中文字", "==", "a", " ", "\n", "é", "plain text ", "\r\n", "\t"]
+        for start in 0..<80 {
+            for piece in pieces {
+                let text = String(repeating: "x", count: start) + piece + String(repeating: "中=", count: start % 30)
+                let bytes = Array((text + piece).utf8)
+                let encoded = Array(QuotedPrintable.encode(text + piece).utf8)
+                #expect(encoded == BodyEncodingTests.referenceQuotedPrintable(bytes), "\(start) \(piece)")
+            }
+        }
+    }
 }

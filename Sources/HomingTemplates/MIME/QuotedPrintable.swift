@@ -80,6 +80,16 @@ enum QuotedPrintable {
         while index < stop {
             // A step writes at most eleven bytes: a stored word, or a soft break and "=XX".
             precondition(written + 11 <= limit, "quoted-printable output past its bound")
+            // UTF-8 and `=` are escaped one after another without looking at a word that would have no
+            // plain run: Chinese values are all escapes. Exactly ``encodeByte``'s second case.
+            let first = source[index]
+            if first >= 0x80 || first == 0x3D, column <= 72 {
+                writeEscape(first, to: out + written)
+                written += 3
+                column += 3
+                index += 1
+                continue
+            }
             // The plain bytes among the next eight that fit on the line, stored as one word. A space or tab
             // ending the run may end a line, so it waits for the byte path.
             if column < 75, index + 8 <= count {

@@ -151,9 +151,13 @@ public struct MessageRenderer: Sendable {
         header: (subject: [UInt8], preheader: [UInt8])?
     ) -> ([UInt8], BodyLayout?) {
         let body = part == .emailText || part == .emailHTML
-        let filled = skeleton.fill(values, header: header, escapingHTML: part.isHTML, recordsLayout: body)
-        guard body, let bounds = byteBounds(filled.bytes, part: part) else {
-            return (finish(filled.bytes, part: part), nil)
+        var filled = skeleton.fill(values, header: header, escapingHTML: part.isHTML, recordsLayout: body)
+        // Taken out of `filled`, so that trimming and the closing newline change the only reference
+        // instead of copying the body.
+        var bytes: [UInt8] = []
+        swap(&bytes, &filled.bytes)
+        guard body, let bounds = byteBounds(bytes, part: part) else {
+            return (finish(consume bytes, part: part), nil)
         }
         let layout = BodyLayout(
             skeleton: skeleton,
@@ -163,7 +167,7 @@ public struct MessageRenderer: Sendable {
             valueBytes: filled.valueBytes,
             valueNonASCII: filled.valueNonASCII
         )
-        return (trimmed(filled.bytes, to: bounds, part: part), layout)
+        return (trimmed(consume bytes, to: bounds, part: part), layout)
     }
 
     /// One swift-mustache render of `entry`, with real values or with slot markers. The header's leaves
@@ -228,7 +232,13 @@ public struct MessageRenderer: Sendable {
         var iterator = raw[index...].makeIterator()
         var decoder = UTF8()
         guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return true }
-        return scalar.properties.isWhitespace
+        return isWhitespace(scalar)
+    }
+
+    /// `properties.isWhitespace` for a non-ASCII scalar. Every White_Space scalar past ASCII lies in
+    /// U+0085…U+3000, so Chinese text, which zh parts start and end with, needs no property lookup.
+    @inline(__always) static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        (0x85...0x3000).contains(scalar.value) && scalar.properties.isWhitespace
     }
 
     /// Whether the scalar ending at `end` is non-ASCII white space.
@@ -239,7 +249,7 @@ public struct MessageRenderer: Sendable {
         var iterator = raw[start..<end].makeIterator()
         var decoder = UTF8()
         guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return true }
-        return scalar.properties.isWhitespace
+        return isWhitespace(scalar)
     }
 
     /// Subjects and titles become one line; bodies lose surrounding blank lines; SMS spaces become plain.
