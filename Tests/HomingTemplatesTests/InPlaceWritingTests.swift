@@ -101,4 +101,25 @@ import Testing
             }
         }
     }
+
+    /// Display names are quoted unless made of RFC 5322 atext and spaces, decided by a bit mask per byte.
+    @Test func displayNamesAreQuotedExactlyWhenAByteIsNotAtext() {
+        let atext = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 !#$%&'*+-/=?^_`{|}~".utf8)
+        for byte in UInt8(0x20)..<0x7F where byte != UInt8(ascii: "?") {
+            let name = "Jo" + String(UnicodeScalar(byte)) + "Smith"
+            let value = EmailAddress("jo@example.com", name: name).headerValue
+            #expect(value.hasPrefix("\"") == !atext.contains(byte), "\(name)")
+        }
+    }
+
+    /// Recent links are found before the dictionary: the same tagged text either way.
+    @Test func taggedLinksAreTheSameFromTheRecentListAndTheDictionary() {
+        let links = TaggedLinks(message: "win-back-offer", channel: .email)
+        let urls = (0..<9).map { "https://shop\($0).example/p?x=\($0)#top" }
+        for _ in 0..<3 {
+            for url in urls + urls.prefix(2) {
+                #expect(links.tagged(url) == TaggedLinks.tagged(url, links.utm))
+            }
+        }
+    }
 }

@@ -168,14 +168,21 @@ struct FilledSkeleton {
 
 /// swift-mustache's HTML escaping, done on bytes.
 enum HTMLEscape {
+    /// Bit `b` set for each byte `b` that is replaced: `"`, `&`, `'`, `<`, `>`.
+    private static let specials: UInt64 = 1 << 0x22 | 1 << 0x26 | 1 << 0x27 | 1 << 0x3C | 1 << 0x3E
+
     /// Writes `bytes` escaped; `out` has room for six bytes per byte.
     static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout ByteWriter) {
         // Copy the runs between special bytes whole; the specials are ASCII, so cuts fall between scalars.
-        // Values are short: a byte at a time measured faster than testing eight lanes for five bytes.
+        // Values are short: a byte at a time measured faster than testing eight lanes for five bytes. The
+        // five are told apart by one bit test first: a `switch` alone jumped through a table for every
+        // digit, `/`, `:`, `=` and `?` of a link.
         var run = 0
         for index in bytes.indices {
+            let byte = bytes[index]
+            guard byte < 64, specials >> byte & 1 == 1 else { continue }
             let replacement: StaticString
-            switch bytes[index] {
+            switch byte {
             case 0x26: replacement = "&amp;"
             case 0x3C: replacement = "&lt;"
             case 0x3E: replacement = "&gt;"
