@@ -122,4 +122,32 @@ import Testing
             }
         }
     }
+
+    /// HTML escaping skips eight bytes at a time: a special byte at any position and length is still
+    /// replaced, as a replacement per character does.
+    @Test func htmlEscapingMatchesAReplacementPerCharacter() {
+        let pieces = ["a", "&", "<", ">", "\"", "'", "é", "中", "=", "/", "0", "!", "%", "("]
+        for length in 0..<40 {
+            for special in 0..<pieces.count {
+                let text = (0..<length).map { pieces[($0 * 7 + special) % pieces.count] }.joined()
+                let reference = text.map { character -> String in
+                    switch character {
+                    case "&": "&amp;"
+                    case "<": "&lt;"
+                    case ">": "&gt;"
+                    case "\"": "&quot;"
+                    case "'": "&#39;"
+                    default: String(character)
+                    }
+                }.joined()
+                let bytes = Array(text.utf8)
+                let escaped = [UInt8](unsafeUninitializedCapacity: bytes.count * 6) { buffer, count in
+                    var out = ByteWriter(buffer.baseAddress!, capacity: buffer.count)
+                    bytes.withUnsafeBufferPointer { HTMLEscape.append($0, to: &out) }
+                    count = out.count
+                }
+                #expect(String(decoding: escaped, as: UTF8.self) == reference, "\(text)")
+            }
+        }
+    }
 }

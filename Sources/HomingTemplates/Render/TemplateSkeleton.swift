@@ -174,26 +174,44 @@ enum HTMLEscape {
     /// Writes `bytes` escaped; `out` has room for six bytes per byte.
     static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout ByteWriter) {
         // Copy the runs between special bytes whole; the specials are ASCII, so cuts fall between scalars.
-        // Values are short: a byte at a time measured faster than testing eight lanes for five bytes. The
-        // five are told apart by one bit test first: a `switch` alone jumped through a table for every
-        // digit, `/`, `:`, `=` and `?` of a link.
+        // Eight bytes with none of the five are passed over at once (most of a link or a name); the
+        // others are decided one by one, a bit test first, since a `switch` alone jumped through a table
+        // for every digit, `/`, `:`, `=` and `?`.
+        guard let base = bytes.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
         var run = 0
-        for index in bytes.indices {
-            let byte = bytes[index]
-            guard byte < 64, specials >> byte & 1 == 1 else { continue }
-            let replacement: StaticString
-            switch byte {
-            case 0x26: replacement = "&amp;"
-            case 0x3C: replacement = "&lt;"
-            case 0x3E: replacement = "&gt;"
-            case 0x22: replacement = "&quot;"
-            case 0x27: replacement = "&#39;"
-            default: continue
+        var index = 0
+        while index < bytes.count {
+            if index + 8 <= bytes.count, !mayHaveSpecial(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index += 8
+                continue
             }
-            out.append(UnsafeBufferPointer(rebasing: bytes[run..<index]))
-            out.append(replacement)
-            run = index + 1
+            let end = min(index + 8, bytes.count)
+            while index < end {
+                let byte = base[index]
+                index += 1
+                guard byte < 64, specials >> byte & 1 == 1 else { continue }
+                out.append(UnsafeBufferPointer(rebasing: bytes[run..<(index - 1)]))
+                out.append(replacement(byte))
+                run = index
+            }
         }
         out.append(UnsafeBufferPointer(rebasing: bytes[run...]))
+    }
+
+    /// Whether any lane may be one of the five: never false when one is (``ByteScan/equalMask(_:_:)``).
+    @inline(__always) private static func mayHaveSpecial(_ word: UInt64) -> Bool {
+        ByteScan.equalMask(word, 0x22) | ByteScan.equalMask(word, 0x26) | ByteScan.equalMask(word, 0x27)
+            | ByteScan.equalMask(word, 0x3C) | ByteScan.equalMask(word, 0x3E) != 0
+    }
+
+    @inline(__always) private static func replacement(_ byte: UInt8) -> StaticString {
+        switch byte {
+        case 0x26: "&amp;"
+        case 0x3C: "&lt;"
+        case 0x3E: "&gt;"
+        case 0x22: "&quot;"
+        default: "&#39;"
+        }
     }
 }
