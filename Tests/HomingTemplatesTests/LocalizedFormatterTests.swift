@@ -69,7 +69,8 @@ import Testing
         for (tag, code) in [("en", "USD"), ("fr", "EUR"), ("zh-Hans", "CNY"), ("fr-CA", "CAD"), ("en", "JPY")] {
             let currency = Currency(code)!
             let locale = Fixtures.tag(tag)
-            for minor: Int64 in [0, 7, 99, 100, 1_000, 99_999, 1_000_000, 123_456_789_012] {
+            let amounts: [Int64] = [0, 1, 7, 10, 99, 100, 999, 1_000, 1_001, 12_345, 99_999, 1_000_000, 999_999_999]
+            for minor in amounts + [123_456_789_012] {
                 let amount = Decimal(minor) / LocalizedFormatter.powerOf10(currency.exponent)
                 let foundation = LocalizedFormatter.fixSymbol(
                     amount.formatted(.currency(code: code).locale(Locale(identifier: tag))),

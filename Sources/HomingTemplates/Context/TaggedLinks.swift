@@ -13,7 +13,7 @@ import Synchronization
 final class TaggedLinks: Sendable {
     /// `utm_source=homing&utm_medium=…&utm_campaign=…&utm_content=…`.
     let utm: String
-    private let memo = Mutex<[String: String]>([:])
+    private let memo = Mutex<(all: [String: String], recent: [(url: String, text: String)])>(([:], []))
 
     init(message: String, channel: Channel) {
         utm =
@@ -23,11 +23,20 @@ final class TaggedLinks: Sendable {
 
     /// `url` with the UTM parameters added to its query.
     func tagged(_ url: String) -> String {
-        if let text = memo.withLock({ $0[url] }) { return text }
+        // The last few links are compared before the dictionary is hashed: a send's messages share one
+        // shop's links, and comparing equal strings, often the same storage, costs less than hashing one.
+        let known = memo.withLock { memo -> String? in
+            // By index: `first(where:)` would hand each pair over as a copy, two retains.
+            for index in memo.recent.indices where memo.recent[index].url == url { return memo.recent[index].text }
+            return memo.all[url]
+        }
+        if let known { return known }
         let text = Self.tagged(url, utm)
         memo.withLock { memo in
-            if memo.count >= 10_000 { memo.removeAll(keepingCapacity: true) }
-            memo[url] = text
+            if memo.all.count >= 10_000 { memo.all.removeAll(keepingCapacity: true) }
+            memo.all[url] = text
+            if memo.recent.count >= 4 { memo.recent.removeFirst() }
+            memo.recent.append((url, text))
         }
         return text
     }

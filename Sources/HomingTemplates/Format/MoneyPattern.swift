@@ -17,6 +17,11 @@ struct MoneyPattern: Sendable {
     let decimalSeparator: String
     let suffix: String
     let exponent: Int
+    /// 10 to the power of `exponent`.
+    private let scale: Int64
+    /// The UTF-8 of prefix, group separator, decimal separator and suffix end to end, and their counts.
+    private let separators: [UInt8]
+    private let counts: (prefix: Int, group: Int, decimal: Int, suffix: Int)
 
     /// The probe amount: 1234567 followed by `exponent` fraction digits 8, 9, 1…
     static func probeDigits(exponent: Int) -> String {
@@ -55,14 +60,16 @@ struct MoneyPattern: Sendable {
         decimalSeparator = exponent > 0 ? between[6] : ""
         suffix = pieces[pieces.count - 1]
         self.exponent = exponent
+        scale = (0..<exponent).reduce(1) { value, _ in value * 10 }
+        separators = Array(prefix.utf8) + Array(groupSeparator.utf8) + Array(decimalSeparator.utf8) + Array(suffix.utf8)
+        counts = (prefix.utf8.count, groupSeparator.utf8.count, decimalSeparator.utf8.count, suffix.utf8.count)
     }
 
     /// Non-negative amounts only; callers send negatives to Foundation.
     ///
-    /// Written as bytes into a string of its final size: a bulk send formats a few amounts per message.
+    /// Written as bytes into a string of its final size, from right to left: a bulk send formats a few
+    /// amounts per message. The texts around the digits are copied from ``separators`` made once.
     func format(_ minorUnits: Int64) -> String {
-        var scale: Int64 = 1
-        for _ in 0..<exponent { scale *= 10 }
         var whole = UInt64(minorUnits / scale)
         var fraction = UInt64(minorUnits % scale)
         var digits = 1
@@ -71,45 +78,36 @@ struct MoneyPattern: Sendable {
             digits += 1
             rest /= 10
         }
-        var prefix = prefix
-        var group = groupSeparator
-        var decimal = decimalSeparator
-        var suffix = suffix
+        let (prefixCount, groupCount, decimalCount, suffixCount) = counts
         let groups = (digits - 1) / 3
-        let capacity =
-            prefix.utf8.count + digits + groups * group.utf8.count + decimal.utf8.count + exponent + suffix.utf8.count
-        return String(unsafeUninitializedCapacity: capacity) { buffer in
-            var out = ByteWriter(buffer.baseAddress!, capacity: buffer.count)
-            prefix.withUTF8 { out.append($0) }
-            // Digits are written from the right, a separator before every third.
-            var end = capacity - suffix.utf8.count
-            if exponent > 0 {
+        let capacity = prefixCount + digits + groups * groupCount + decimalCount + exponent + suffixCount
+        return separators.withUnsafeBufferPointer { separators in
+            String(unsafeUninitializedCapacity: capacity) { buffer in
+                let texts = separators.baseAddress!
+                let out = buffer.baseAddress!
+                out.update(from: texts, count: prefixCount)
+                var end = capacity - suffixCount
+                (out + end).update(from: texts + prefixCount + groupCount + decimalCount, count: suffixCount)
                 for _ in 0..<exponent {
                     end -= 1
-                    buffer[end] = UInt8(truncatingIfNeeded: 0x30 + fraction % 10)
+                    out[end] = UInt8(truncatingIfNeeded: 0x30 + fraction % 10)
                     fraction /= 10
                 }
-                end -= decimal.utf8.count
-                decimal.withUTF8 {
-                    var at = ByteWriter(buffer.baseAddress! + end, capacity: buffer.count - end)
-                    at.append($0)
-                }
-            }
-            for position in 0..<digits {
-                if position > 0, position % 3 == 0 {
-                    end -= group.utf8.count
-                    group.withUTF8 {
-                        var at = ByteWriter(buffer.baseAddress! + end, capacity: buffer.count - end)
-                        at.append($0)
+                end -= decimalCount
+                (out + end).update(from: texts + prefixCount + groupCount, count: decimalCount)
+                // Digits are written from the right, a separator before every third.
+                for position in 0..<digits {
+                    if position > 0, position % 3 == 0 {
+                        end -= groupCount
+                        (out + end).update(from: texts + prefixCount, count: groupCount)
                     }
+                    end -= 1
+                    out[end] = UInt8(truncatingIfNeeded: 0x30 + whole % 10)
+                    whole /= 10
                 }
-                end -= 1
-                buffer[end] = UInt8(truncatingIfNeeded: 0x30 + whole % 10)
-                whole /= 10
+                precondition(end == prefixCount, "MoneyPattern: digits and separators miscounted")
+                return capacity
             }
-            out.count = capacity - suffix.utf8.count
-            suffix.withUTF8 { out.append($0) }
-            return out.count
         }
     }
 }

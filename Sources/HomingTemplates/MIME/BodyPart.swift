@@ -8,7 +8,7 @@
 ///
 /// Quoted-printable when the body is mostly ASCII, base64 otherwise (Chinese would triple in QP). The one
 /// scan that decides the encoding also bounds its length, so the message is allocated once. With the
-/// body's ``BodyLayout`` the literals' counts usually decide without a scan, and quoted-printable copies
+/// body's ``BodyLayout`` the counts made while filling decide without a scan, and quoted-printable copies
 /// the literal text encoded in advance.
 struct BodyPart {
     let bytes: UnsafeBufferPointer<UInt8>
@@ -24,12 +24,8 @@ struct BodyPart {
         self.layout = layout
         var counts: ByteScan.Counts
         if let layout {
-            let range = layout.nonASCIIRange
-            let nonASCII =
-                range.lowerBound * 3 > bytes.count || range.upperBound * 3 <= bytes.count
-                ? range.lowerBound : layout.nonASCIICount(bytes)
-            base64 = nonASCII * 3 > bytes.count
-            counts = ByteScan.Counts(nonASCII: nonASCII, notPlain: layout.notPlainBound)
+            base64 = layout.nonASCIICount * 3 > bytes.count
+            counts = ByteScan.Counts(nonASCII: layout.nonASCIICount, notPlain: layout.notPlainBound)
         } else {
             counts = ByteScan.count(bytes)
             base64 = counts.nonASCII * 3 > bytes.count

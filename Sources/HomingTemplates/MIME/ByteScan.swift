@@ -61,6 +61,25 @@ enum ByteScan {
         return counts
     }
 
+    /// The bytes with the high bit set, for values of a few dozen bytes: a word at a time, then the rest.
+    @inline(__always) static func nonASCIICount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        var total = 0
+        var index = 0
+        while index + 8 <= bytes.count {
+            // Lanes of 0 or 1 summed by one multiply into the top lane (x86-64 has no popcount by default).
+            let lanes = (raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) >> 7) & ones
+            total &+= Int((lanes &* ones) >> 56)
+            index += 8
+        }
+        while index < bytes.count {
+            total &+= Int(base[index] >> 7)
+            index += 1
+        }
+        return total
+    }
+
     @inline(__always) private static func sumOfLanes(_ lanes: UInt64) -> Int {
         let pairs = (lanes & 0x00FF_00FF_00FF_00FF) &+ ((lanes >> 8) & 0x00FF_00FF_00FF_00FF)
         return Int((pairs &* 0x0001_0001_0001_0001) >> 48)

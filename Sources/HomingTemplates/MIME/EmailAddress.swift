@@ -20,12 +20,19 @@ public struct EmailAddress: Hashable, Sendable {
         return String(address[address.index(after: at)...])
     }
 
-    /// RFC 5322 atext plus space: names made only of these need no quotes.
-    private static let atextOrSpace: [Bool] = (0..<256).map { byte in
-        guard byte < 128 else { return false }
+    /// RFC 5322 atext plus space: names made only of these need no quotes. Bit `b` of the pair's first
+    /// word, or bit `b - 64` of its second, for each such ASCII byte `b`.
+    private static let atextOrSpace: (UInt64, UInt64) = (0..<128).reduce((0, 0)) { masks, byte in
         let scalar = Unicode.Scalar(UInt8(byte))
-        return scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
-            || " !#$%&'*+-/=?^_`{|}~".unicodeScalars.contains(scalar)
+        guard
+            scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                || " !#$%&'*+-/=?^_`{|}~".unicodeScalars.contains(scalar)
+        else { return masks }
+        return byte < 64 ? (masks.0 | 1 << UInt64(byte), masks.1) : (masks.0, masks.1 | 1 << UInt64(byte - 64))
+    }
+
+    @inline(__always) private static func isAtextOrSpace(_ byte: UInt8, _ masks: (UInt64, UInt64)) -> Bool {
+        byte < 64 ? masks.0 >> byte & 1 == 1 : byte < 128 && masks.1 >> (byte - 64) & 1 == 1
     }
 
     public var headerValue: String {
@@ -35,14 +42,14 @@ public struct EmailAddress: Hashable, Sendable {
     }
 
     /// Writes ``headerValue`` into a message's bytes.
-    func appendHeaderValue(to out: inout [UInt8]) {
+    func appendHeaderValue(to out: inout some ByteSink) {
         guard let name, !name.isEmpty else {
             out.appendUTF8(address)
             return
         }
         if EncodedWord.needsEncoding(name) {
             EncodedWord.append(name, to: &out)
-        } else if name.utf8.allSatisfy({ Self.atextOrSpace[Int($0)] }) {
+        } else if name.utf8.allSatisfy({ [masks = Self.atextOrSpace] in Self.isAtextOrSpace($0, masks) }) {
             out.appendUTF8(name)
         } else {
             out.append(UInt8(ascii: "\""))

@@ -44,24 +44,31 @@ public struct EmailEnvelope: Sendable {
 
     /// `<homing.KEY@domain>` with the key's unsafe characters replaced, or a random id.
     public var messageID: String {
-        guard var key = idempotencyKey, key.utf8.allSatisfy({ $0 < 0x80 && Self.isAtext(Unicode.Scalar($0)) }) else {
-            return slowMessageID
-        }
-        // The common case, an ASCII key: written as bytes in one allocation, once per message.
-        var domain = from.domain
-        return key.withUTF8 { key in
-            domain.withUTF8 { domain in
-                String(unsafeUninitializedCapacity: 10 + key.count + domain.count) { buffer in
+        guard var key = idempotencyKey, key.utf8.allSatisfy(Self.isAtextByte) else { return slowMessageID }
+        // The common case, an ASCII key: written as bytes in one allocation, once per message, with the
+        // domain read from the address in place (``EmailAddress/domain`` when it is not ASCII).
+        var address = from.address
+        let id: String? = key.withUTF8 { key in
+            address.withUTF8 { address in
+                let at = address.lastIndex(of: UInt8(ascii: "@"))
+                if let at, at + 1 < address.count, address[at + 1] >= 0x80 { return nil }
+                let domain = at.map { address.count - $0 - 1 } ?? "localhost".utf8.count
+                return String(unsafeUninitializedCapacity: 10 + key.count + domain) { buffer in
                     var out = ByteWriter(buffer.baseAddress!, capacity: buffer.count)
                     out.append("<homing.")
                     out.append(key)
                     out.append("@")
-                    out.append(domain)
+                    if let at {
+                        out.append(UnsafeBufferPointer(rebasing: address[(at + 1)...]))
+                    } else {
+                        out.append("localhost")
+                    }
                     out.append(">")
                     return out.count
                 }
             }
         }
+        return id ?? slowMessageID
     }
 
     private var slowMessageID: String {
@@ -75,6 +82,16 @@ public struct EmailEnvelope: Sendable {
         id += from.domain
         id += ">"
         return id
+    }
+
+    /// ``isAtext(_:)`` for a byte, from two 64-bit masks instead of a switch over ranges.
+    @inline(__always) private static func isAtextByte(_ byte: UInt8) -> Bool {
+        byte < 64 ? atextMasks.0 >> byte & 1 == 1 : byte < 128 && atextMasks.1 >> (byte - 64) & 1 == 1
+    }
+
+    private static let atextMasks: (UInt64, UInt64) = (0..<128).reduce((0, 0)) { masks, byte in
+        guard isAtext(Unicode.Scalar(UInt8(byte))) else { return masks }
+        return byte < 64 ? (masks.0 | 1 << UInt64(byte), masks.1) : (masks.0, masks.1 | 1 << UInt64(byte - 64))
     }
 
     private static func isAtext(_ scalar: Unicode.Scalar) -> Bool {

@@ -20,56 +20,76 @@ public struct MIMEEmail: Sendable {
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
     public init(_ rendered: RenderedMessage, envelope: EmailEnvelope) throws(TemplateError) {
-        guard rendered.channel == .email, let subject = rendered[.emailSubject], let html = rendered.utf8(.emailHTML),
-            let plain = rendered.utf8(.emailText)
+        guard rendered.channel == .email, let subject = rendered.utf8(.emailSubject),
+            let html = rendered.utf8(.emailHTML), let plain = rendered.utf8(.emailText)
         else { throw .noChannel(message: rendered.message, channel: .email) }
-        messageID = envelope.messageID
-        let boundary = "=_homing_" + Self.hash(messageID, subject)
-        var head: [UInt8] = []
-        head.reserveCapacity(1024)
-        Self.headers(envelope, subject: subject, messageID: messageID, boundary: boundary, into: &head)
+        let messageID = envelope.messageID
+        self.messageID = messageID
         let layouts = (plain: rendered.layout(.emailText), html: rendered.layout(.emailHTML))
-        bytes = plain.withUnsafeBufferPointer { plain in
-            html.withUnsafeBufferPointer { html in
-                Self.assemble(
-                    head: head,
-                    boundary: boundary,
-                    plain: BodyPart(plain, type: "text/plain", layout: layouts.plain),
-                    html: BodyPart(html, type: "text/html", layout: layouts.html)
-                )
+        bytes = subject.withUnsafeBufferPointer { subject in
+            plain.withUnsafeBufferPointer { plain in
+                html.withUnsafeBufferPointer { html in
+                    Self.assemble(
+                        Head(envelope: envelope, subject: subject, messageID: messageID),
+                        plain: BodyPart(plain, type: "text/plain", layout: layouts.plain),
+                        html: BodyPart(html, type: "text/html", layout: layouts.html)
+                    )
+                }
             }
         }
     }
 
-    /// Headers, then both bodies encoded in place: one allocation sized from a scan of the bodies.
-    private static func assemble(
-        head: [UInt8],
-        boundary: String,
-        plain: BodyPart,
-        html: BodyPart
-    ) -> [UInt8] {
-        let boundaryLines = 3 * (boundary.utf8.count + 8)
-        let capacity = head.count + boundaryLines + plain.maximumCount + html.maximumCount
-        return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
-            var out = ByteWriter(buffer.baseAddress!, capacity: buffer.count)
-            out.append(head)
-            boundaryLine(boundary, closing: false, into: &out)
-            plain.write(into: &out)
-            boundaryLine(boundary, closing: false, into: &out)
-            html.write(into: &out)
-            boundaryLine(boundary, closing: true, into: &out)
-            count = out.count
+    /// What the message's header block is written from, with a bound on its length.
+    private struct Head {
+        let envelope: EmailEnvelope
+        let subject: UnsafeBufferPointer<UInt8>
+        let messageID: String
+        /// `=_homing_` and sixteen hex digits.
+        let boundary: [UInt8]
+
+        init(envelope: EmailEnvelope, subject: UnsafeBufferPointer<UInt8>, messageID: String) {
+            self.envelope = envelope
+            self.subject = subject
+            self.messageID = messageID
+            boundary = MIMEEmail.boundary(messageID, subject)
+        }
+
+        /// At least what ``MIMEEmail/headers(_:into:)`` writes: every header name and fixed text fit in
+        /// 400 bytes, each text in ``EncodedWord/maximumCount(_:)``, the date in 40.
+        var maximumCount: Int {
+            func text(_ value: String?) -> Int { EncodedWord.maximumCount(value?.utf8.count ?? 0) }
+            func address(_ value: EmailAddress?) -> Int {
+                guard let value else { return 0 }
+                return text(value.name) + value.address.utf8.count
+            }
+            return 400 + address(envelope.from) + address(envelope.to) + address(envelope.replyTo)
+                + EncodedWord.maximumCount(subject.count) + 40 + messageID.utf8.count
+                + (envelope.unsubscribeMailto?.utf8.count ?? 0) + envelope.unsubscribeURL.utf8.count
+                + text(envelope.idempotencyKey) + boundary.count
+        }
+    }
+
+    /// Headers, then both bodies encoded in place, into one allocation sized by their bounds.
+    private static func assemble(_ head: Head, plain: BodyPart, html: BodyPart) -> [UInt8] {
+        let boundaryLines = 3 * (head.boundary.count + 8)
+        let capacity = head.maximumCount + boundaryLines + plain.maximumCount + html.maximumCount
+        return head.boundary.withUnsafeBufferPointer { boundary in
+            [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                var out = ByteWriter(buffer.baseAddress!, capacity: buffer.count)
+                headers(head, into: &out)
+                boundaryLine(boundary, closing: false, into: &out)
+                plain.write(into: &out)
+                boundaryLine(boundary, closing: false, into: &out)
+                html.write(into: &out)
+                boundaryLine(boundary, closing: true, into: &out)
+                count = out.count
+            }
         }
     }
 
     /// Written piece by piece into the message's bytes: no header line is built as a `String` first.
-    private static func headers(
-        _ envelope: EmailEnvelope,
-        subject: String,
-        messageID: String,
-        boundary: String,
-        into out: inout [UInt8]
-    ) {
+    private static func headers(_ head: Head, into out: inout some ByteSink) {
+        let envelope = head.envelope
         out.appendUTF8("From: ")
         appendFrom(envelope.from, into: &out)
         out.appendUTF8("\r\nTo: ")
@@ -79,11 +99,11 @@ public struct MIMEEmail: Sendable {
             replyTo.appendHeaderValue(to: &out)
         }
         out.appendUTF8("\r\nSubject: ")
-        EncodedWord.append(subject, to: &out)
+        EncodedWord.append(head.subject, to: &out)
         out.appendUTF8("\r\nDate: ")
         RFC5322Date.append(envelope.date, to: &out)
         out.appendUTF8("\r\nMessage-ID: ")
-        out.appendUTF8(messageID)
+        out.appendUTF8(head.messageID)
         out.appendUTF8("\r\nList-Unsubscribe: ")
         listUnsubscribe(envelope, into: &out)
         out.appendUTF8("\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n")
@@ -93,7 +113,7 @@ public struct MIMEEmail: Sendable {
             out.appendUTF8("\r\n")
         }
         out.appendUTF8("MIME-Version: 1.0\r\nContent-Type: multipart/alternative;\r\n boundary=\"")
-        out.appendUTF8(boundary)
+        head.boundary.withUnsafeBufferPointer { out.appendBytes($0) }
         out.appendUTF8("\"\r\n")
     }
 
@@ -101,25 +121,27 @@ public struct MIMEEmail: Sendable {
     /// otherwise be checked and base64-encoded again for every message. Kept to the last 16.
     private static let senders = Mutex<[(address: EmailAddress, value: [UInt8])]>([])
 
-    private static func appendFrom(_ from: EmailAddress, into out: inout [UInt8]) {
-        if let value = senders.withLock({ $0.first { $0.address == from }?.value }) {
-            out.append(contentsOf: value)
-            return
-        }
-        let start = out.count
-        from.appendHeaderValue(to: &out)
-        let value = Array(out[start...])
-        senders.withLock { senders in
-            if senders.count >= 16 { senders.removeFirst() }
-            senders.append((from, value))
-        }
+    private static func appendFrom(_ from: EmailAddress, into out: inout some ByteSink) {
+        let value =
+            senders.withLock { $0.first { $0.address == from }?.value }
+            ?? {
+                var value: [UInt8] = []
+                from.appendHeaderValue(to: &value)
+                senders.withLock { senders in
+                    if senders.count >= 16 { senders.removeFirst() }
+                    senders.append((from, value))
+                }
+                return value
+            }()
+        value.withUnsafeBufferPointer { out.appendBytes($0) }
     }
 
     /// `<mailto:…>, <https://…>` on one line, or folded after the comma when the line would pass 78.
-    private static func listUnsubscribe(_ envelope: EmailEnvelope, into out: inout [UInt8]) {
-        var length = "List-Unsubscribe: ".utf8.count + characterCount(envelope.unsubscribeURL) + 2
+    private static func listUnsubscribe(_ envelope: EmailEnvelope, into out: inout some ByteSink) {
         if let mailto = envelope.unsubscribeMailto {
-            length += "<mailto:>, ".utf8.count + characterCount(mailto)
+            let length =
+                "List-Unsubscribe: <mailto:>, <>".utf8.count + characterCount(envelope.unsubscribeURL)
+                + characterCount(mailto)
             out.appendUTF8("<mailto:")
             out.appendUTF8(mailto)
             out.appendUTF8(length > 78 ? ">,\r\n " : ">, ")
@@ -134,39 +156,38 @@ public struct MIMEEmail: Sendable {
         text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.count
     }
 
-    private static func boundaryLine(_ boundary: String, closing: Bool, into out: inout ByteWriter) {
+    private static func boundaryLine(
+        _ boundary: UnsafeBufferPointer<UInt8>,
+        closing: Bool,
+        into out: inout ByteWriter
+    ) {
         out.append("\r\n--")
         out.append(boundary)
         out.append(closing ? "--\r\n" : "\r\n")
     }
 
-    /// FNV-1a, 64 bits, of two texts in hex: a stable boundary per message keeps golden files and
-    /// retries identical.
-    static func hash(_ first: String, _ second: String) -> String {
+    /// `=_homing_` and the FNV-1a hash (64 bits, in hex) of the Message-ID and the subject: a stable
+    /// boundary per message keeps golden files and retries identical.
+    private static func boundary(_ messageID: String, _ subject: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        fnv(first, into: &value)
-        fnv(second, into: &value)
-        return hex(value)
-    }
-
-    private static func fnv(_ text: String, into value: inout UInt64) {
-        var text = text
-        text.withUTF8 { bytes in
-            for byte in bytes {
-                value ^= UInt64(byte)
-                value = value &* 0x100_0000_01b3
-            }
+        var messageID = messageID
+        messageID.withUTF8 { fnv($0, into: &value) }
+        fnv(subject, into: &value)
+        var boundary: [UInt8] = []
+        boundary.reserveCapacity(25)
+        boundary.appendUTF8("=_homing_")
+        // Sixteen lower-case hex digits.
+        for index in 0..<16 {
+            let nibble = UInt8(truncatingIfNeeded: value >> (60 - 4 * index)) & 0x0F
+            boundary.append(nibble < 10 ? 0x30 + nibble : 0x57 + nibble)
         }
+        return boundary
     }
 
-    /// Sixteen lower-case hex digits.
-    private static func hex(_ value: UInt64) -> String {
-        String(unsafeUninitializedCapacity: 16) { buffer in
-            for index in 0..<16 {
-                let nibble = UInt8(truncatingIfNeeded: value >> (60 - 4 * index)) & 0x0F
-                buffer[index] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
-            }
-            return 16
+    private static func fnv(_ bytes: UnsafeBufferPointer<UInt8>, into value: inout UInt64) {
+        for byte in bytes {
+            value ^= UInt64(byte)
+            value = value &* 0x100_0000_01b3
         }
     }
 }

@@ -80,12 +80,25 @@ enum QuotedPrintable {
         while index < stop {
             // A step writes at most eleven bytes: a stored word, or a soft break and "=XX".
             precondition(written + 11 <= limit, "quoted-printable output past its bound")
+            // UTF-8 and `=` are escaped one after another without looking at a word that would have no
+            // plain run: Chinese values are all escapes. Exactly ``encodeByte``'s second case.
+            let first = source[index]
+            if first >= 0x80 || first == 0x3D, column <= 72 {
+                writeEscape(first, to: out + written)
+                written += 3
+                column += 3
+                index += 1
+                continue
+            }
             // The plain bytes among the next eight that fit on the line, stored as one word. A space or tab
             // ending the run may end a line, so it waits for the byte path.
             if column < 75, index + 8 <= count {
                 let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
                 var run = min(ByteScan.notPlainMask(word).trailingZeroBitCount >> 3, 75 - column, stop - index)
-                if run > 0, source[index + run - 1] == 0x20, isLineEnd(source, at: index + run, count: count) {
+                // The run's last byte is taken from the word already loaded rather than read again.
+                if run > 0, UInt8(truncatingIfNeeded: word >> UInt64((run - 1) << 3)) == 0x20,
+                    isLineEnd(source, at: index + run, count: count)
+                {
                     run -= 1
                 }
                 if run > 0 {
@@ -156,10 +169,14 @@ enum QuotedPrintable {
         column += width
     }
 
+    /// `=XX` with upper-case hex digits, stored as one 32-bit word: the fourth byte is overwritten by
+    /// what follows (every step has room for eleven). The digits are made in two lanes, 7 added to
+    /// each nibble of 10 or more to reach `A`, instead of two table loads and three stores.
     @inline(__always) private static func writeEscape(_ byte: UInt8, to out: UnsafeMutablePointer<UInt8>) {
-        out[0] = 0x3D
-        out[1] = hexDigit(byte >> 4)
-        out[2] = hexDigit(byte & 0x0F)
+        let nibbles = UInt32(byte >> 4) | UInt32(byte & 0x0F) << 8
+        let letters = (nibbles &+ 0x0606) >> 4 & 0x0101
+        let digits = nibbles &+ 0x3030 &+ letters &* 7
+        UnsafeMutableRawPointer(out).storeBytes(of: (0x3D | digits << 8).littleEndian, as: UInt32.self)
     }
 
     /// Whether a hard line break or the end is at `index`. A lone CR is not one: it is written `=0D`, so
@@ -169,9 +186,4 @@ enum QuotedPrintable {
             || (source[index] == 0x0D && index + 1 < count && source[index + 1] == 0x0A)
     }
 
-    @inline(__always) private static func hexDigit(_ nibble: UInt8) -> UInt8 {
-        hexDigits.utf8Start[Int(nibble)]
-    }
-
-    private static var hexDigits: StaticString { "0123456789ABCDEF" }
 }

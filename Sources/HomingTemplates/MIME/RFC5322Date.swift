@@ -23,16 +23,17 @@ enum RFC5322Date {
     /// The last second written and its text: a send writes thousands of messages within each second.
     private static let last = Mutex<(seconds: Int64, text: [UInt8])?>(nil)
 
-    static func append(_ date: Date, to out: inout [UInt8]) {
+    static func append(_ date: Date, to out: inout some ByteSink) {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        if let text = last.withLock({ $0?.seconds == seconds ? $0?.text : nil }) {
-            out.append(contentsOf: text)
-            return
-        }
-        let start = out.count
-        append(seconds: seconds, to: &out)
-        let text = Array(out[start...])
-        last.withLock { $0 = (seconds, text) }
+        let text =
+            last.withLock { $0?.seconds == seconds ? $0?.text : nil }
+            ?? {
+                var text: [UInt8] = []
+                append(seconds: seconds, to: &text)
+                last.withLock { $0 = (seconds, text) }
+                return text
+            }()
+        text.withUnsafeBufferPointer { out.appendBytes($0) }
     }
 
     private static func append(seconds: Int64, to out: inout [UInt8]) {

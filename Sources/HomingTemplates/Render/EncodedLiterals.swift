@@ -109,7 +109,8 @@ struct EncodedLiterals: Sendable {
 /// Where a finished email body's literal text came from, so MIME assembly can reuse ``EncodedLiterals``.
 ///
 /// ```swift
-/// let layout = BodyLayout(skeleton: skeleton, literalStarts: [0, 41], front: 0, keptEnd: 3_120, valueBytes: 96)
+/// let layout = BodyLayout(skeleton: skeleton, literalStarts: [0, 41], front: 0, keptEnd: 3_120,
+///                         valueBytes: 96, valueNonASCII: 0)
 /// QuotedPrintable.encode(body, layout: layout, to: out, limit: limit)
 /// ```
 ///
@@ -123,26 +124,12 @@ struct BodyLayout: Sendable {
     let keptEnd: Int
     /// The bytes the values took: the body's non-ASCII bytes are the literals' plus at most these.
     let valueBytes: Int
+    /// The values' non-ASCII bytes, counted while filling.
+    let valueNonASCII: Int
 
-    /// The body's non-ASCII bytes lie in this range; its ends are often enough to choose the encoding.
-    var nonASCIIRange: ClosedRange<Int> {
-        skeleton.literals.counts.nonASCII...(skeleton.literals.counts.nonASCII + valueBytes)
-    }
-
-    /// The body's non-ASCII bytes exactly: the literals' known count plus a scan of the values alone.
-    func nonASCIICount(_ body: UnsafeBufferPointer<UInt8>) -> Int {
-        var total = skeleton.literals.counts.nonASCII
-        var literalEnd = skeleton.literalEnds[0]
-        for index in 1..<literalStarts.count {
-            // The value between literal index-1 and index; trimming only ever removed ASCII.
-            let start = max(0, min(body.count, literalStarts[index - 1] + literalEnd - front))
-            let end = max(start, min(body.count, literalStarts[index] - front))
-            // Values are short: a byte loop beats setting up the word scan for each.
-            for byte in UnsafeBufferPointer(rebasing: body[start..<end]) { total &+= Int(byte >> 7) }
-            literalEnd = skeleton.literalEnds[index] - skeleton.literalEnds[index - 1]
-        }
-        return total
-    }
+    /// The body's non-ASCII bytes exactly, with no scan: trimming only ever removes ASCII, so they are the
+    /// literals' and the values'.
+    var nonASCIICount: Int { skeleton.literals.counts.nonASCII + valueNonASCII }
 
     /// At least the bytes ``ByteScan/count(_:)`` would count as not plain: the literals', every value
     /// byte, and the newline a body gains.

@@ -51,34 +51,21 @@ public struct MessageRenderer: Sendable {
             } : []
         let skeletons: [TemplateSkeleton?]? =
             useSkeletons
-            ? plan.skeletons(shape: slots[0].shapeKey) { index in
-                let entry = plan.entries[index]
-                let formats = plan.formats[plan.formatOfEntry[index]]
-                let header = entry.part == .emailHTML ? (subject: "", preheader: "") : nil
-                return entry.skeletons.skeleton(shape: slots[0].shapeKey) {
-                    renderDirect(
-                        entry,
-                        context: context,
-                        formats: formats,
-                        links: plan.links,
-                        header: header,
-                        placeholders: true
-                    )
-                }
-            } : nil
+            ? plan.cachedSkeletons(shape: slots[0].shapeKey) ?? skeletons(plan, shape: slots[0].shapeKey, context)
+            : nil
         var parts: [RenderedPart] = []
         parts.reserveCapacity(plan.entries.count)
         for (index, entry) in plan.entries.enumerated() {
-            let header = entry.part == .emailHTML ? Self.emailHeader(parts) : nil
             let (utf8, layout): ([UInt8], BodyLayout?)
             if let skeleton = skeletons?[index] {
                 (utf8, layout) = Self.fill(
                     skeleton,
                     part: entry.part,
                     values: slots[plan.formatOfEntry[index]].values,
-                    header: header
+                    header: entry.part == .emailHTML ? Self.emailHeader(bytes: parts) : nil
                 )
             } else {
+                let header = entry.part == .emailHTML ? Self.emailHeader(parts) : nil
                 let formats = plan.formats[plan.formatOfEntry[index]]
                 let raw = renderDirect(
                     entry,
@@ -95,9 +82,30 @@ public struct MessageRenderer: Sendable {
         return RenderedMessage(message: message, channel: channel, requestedLocale: context.locale, parts: parts)
     }
 
+    /// The skeletons of a shape the plan has not seen, rendered with placeholders. Apart from `render` so
+    /// that the closures capturing the renderer are only made on a miss: making them copied it every time.
+    private func skeletons(_ plan: RenderPlan, shape: [Int], _ context: MessageContext) -> [TemplateSkeleton?] {
+        plan.skeletons(shape: shape) { index in
+            let entry = plan.entries[index]
+            let formats = plan.formats[plan.formatOfEntry[index]]
+            let header = entry.part == .emailHTML ? (subject: "", preheader: "") : nil
+            return entry.skeletons.skeleton(shape: shape) {
+                renderDirect(
+                    entry,
+                    context: context,
+                    formats: formats,
+                    links: plan.links,
+                    header: header,
+                    placeholders: true
+                )
+            }
+        }
+    }
+
     /// The channel's parts resolved for the customer's tag, with what rendering them needs; cached.
     func plan(_ message: String, _ channel: Channel, for locale: LocaleTag) throws(TemplateError) -> RenderPlan {
-        try plans.plan(message, channel, for: locale) { () throws(TemplateError) in
+        if let cached = plans.cached(message, channel, for: locale) { return cached }
+        return try plans.plan(message, channel, for: locale) { () throws(TemplateError) in
             guard catalog.messages.contains(message) else { throw .unknownMessage(message) }
             guard catalog.has(message, channel.parts[0]) else { throw .noChannel(message: message, channel: channel) }
             let chain = locale.fallbackChain(defaultLocale: catalog.defaultLocale)
@@ -125,26 +133,41 @@ public struct MessageRenderer: Sendable {
         return header
     }
 
+    /// ``emailHeader(_:)`` as the parts' bytes, for a skeleton fill: no `String` is built for either.
+    private static func emailHeader(bytes parts: [RenderedPart]) -> (subject: [UInt8], preheader: [UInt8]) {
+        var header: (subject: [UInt8], preheader: [UInt8]) = ([], [])
+        for index in parts.indices {
+            if parts[index].part == .emailSubject { header.subject = parts[index].utf8 }
+            if parts[index].part == .emailPreheader { header.preheader = parts[index].utf8 }
+        }
+        return header
+    }
+
     /// The skeleton filled and finished (``finish(_:part:)``), with the layout of an email body.
     private static func fill(
         _ skeleton: TemplateSkeleton,
         part: TemplatePart,
         values: [String],
-        header: (subject: String, preheader: String)?
+        header: (subject: [UInt8], preheader: [UInt8])?
     ) -> ([UInt8], BodyLayout?) {
         let body = part == .emailText || part == .emailHTML
-        let filled = skeleton.fill(values, header: header, escapingHTML: part.isHTML, recordsLayout: body)
-        guard body, let bounds = byteBounds(filled.bytes, part: part) else {
-            return (finish(filled.bytes, part: part), nil)
+        var filled = skeleton.fill(values, header: header, escapingHTML: part.isHTML, recordsLayout: body)
+        // Taken out of `filled`, so that trimming and the closing newline change the only reference
+        // instead of copying the body.
+        var bytes: [UInt8] = []
+        swap(&bytes, &filled.bytes)
+        guard body, let bounds = byteBounds(bytes, part: part) else {
+            return (finish(consume bytes, part: part), nil)
         }
         let layout = BodyLayout(
             skeleton: skeleton,
             literalStarts: filled.literalStarts,
-            front: bounds.lowerBound,
+            front: bounds.lowerBound + filled.skipped,
             keptEnd: bounds.count,
-            valueBytes: filled.valueBytes
+            valueBytes: filled.valueBytes,
+            valueNonASCII: filled.valueNonASCII
         )
-        return (trimmed(filled.bytes, to: bounds, part: part), layout)
+        return (trimmed(consume bytes, to: bounds, part: part), layout)
     }
 
     /// One swift-mustache render of `entry`, with real values or with slot markers. The header's leaves
@@ -178,7 +201,8 @@ public struct MessageRenderer: Sendable {
 
     /// `raw` cut to `bounds` (from ``byteBounds(_:part:)``), with a body's closing newline.
     private static func trimmed(_ raw: consuming [UInt8], to bounds: Range<Int>, part: TemplatePart) -> [UInt8] {
-        raw.removeLast(raw.count - bounds.upperBound)
+        // Skeleton fills leave out the template's own white space at both ends: usually nothing is cut.
+        if bounds.upperBound < raw.count { raw.removeLast(raw.count - bounds.upperBound) }
         if bounds.lowerBound > 0 { raw.removeFirst(bounds.lowerBound) }
         if part == .emailText || part == .emailHTML { raw.append(0x0A) }
         return raw
@@ -208,7 +232,13 @@ public struct MessageRenderer: Sendable {
         var iterator = raw[index...].makeIterator()
         var decoder = UTF8()
         guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return true }
-        return scalar.properties.isWhitespace
+        return isWhitespace(scalar)
+    }
+
+    /// `properties.isWhitespace` for a non-ASCII scalar. Every White_Space scalar past ASCII lies in
+    /// U+0085…U+3000, so Chinese text, which zh parts start and end with, needs no property lookup.
+    @inline(__always) static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        (0x85...0x3000).contains(scalar.value) && scalar.properties.isWhitespace
     }
 
     /// Whether the scalar ending at `end` is non-ASCII white space.
@@ -219,7 +249,7 @@ public struct MessageRenderer: Sendable {
         var iterator = raw[start..<end].makeIterator()
         var decoder = UTF8()
         guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return true }
-        return scalar.properties.isWhitespace
+        return isWhitespace(scalar)
     }
 
     /// Subjects and titles become one line; bodies lose surrounding blank lines; SMS spaces become plain.

@@ -50,6 +50,11 @@ final class RenderPlan: Sendable {
         inputs = entries.map { ($0.requiredInputs.contains("order"), $0.requiredInputs.contains("offer")) }
     }
 
+    /// The skeletons seen before for this input shape, or nil.
+    func cachedSkeletons(shape: [Int]) -> [TemplateSkeleton?]? {
+        skeletons.withLock { $0[shape] }
+    }
+
     /// The skeleton of every entry for this input shape, `build(index)` making those not seen before;
     /// nil where a rendering cannot be split. Emptied past 10,000 shapes rather than grow without bound.
     func skeletons(shape: [Int], build: (Int) -> TemplateSkeleton?) -> [TemplateSkeleton?] {

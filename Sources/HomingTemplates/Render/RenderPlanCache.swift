@@ -15,6 +15,13 @@ final class RenderPlanCache: Sendable {
 
     private let storage = Mutex<[Key: RenderPlan]>([:])
 
+    /// The plan already made for this key, if any; looked up before ``plan(_:_:for:make:)`` so that a
+    /// hit makes no closure.
+    func cached(_ message: String, _ channel: Channel, for locale: LocaleTag) -> RenderPlan? {
+        let key = Key(message: message, channel: channel, locale: locale)
+        return storage.withLock { $0[key] }
+    }
+
     func plan(
         _ message: String,
         _ channel: Channel,

@@ -22,6 +22,10 @@ final class TemplateSkeleton: Sendable {
     let holes: [Int]
     /// The literals' byte counts and their whole lines encoded in advance.
     let literals: EncodedLiterals
+    /// ASCII white space at the start of the first literal and at the end of the last: trimming removes it
+    /// from every fill, so fills leave it out instead of moving the whole body to cut it afterwards.
+    let leadingSpace: Int
+    let trailingSpace: Int
 
     /// Splits a placeholder rendering at its markers; nil when a marker is malformed.
     init?(rendered: String) {
@@ -53,60 +57,93 @@ final class TemplateSkeleton: Sendable {
         self.literalEnds = literalEnds
         self.holes = holes
         literals = EncodedLiterals(text: text, literalEnds: literalEnds)
+        @inline(__always) func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte &- 0x09 < 5 }
+        var lead = 0
+        while lead < literalEnds[0], isSpace(text[lead]) { lead += 1 }
+        // Without holes the first literal is the last: what the front took is not taken again.
+        let lastStart = holes.isEmpty ? lead : literalEnds[literalEnds.count - 2]
+        var trail = 0
+        while text.count - trail > lastStart, isSpace(text[text.count - trail - 1]) { trail += 1 }
+        leadingSpace = lead
+        trailingSpace = trail
     }
 
     /// Literals and values copied as bytes: both are valid UTF-8, and the cuts fall between scalars.
     ///
     /// Holes past the end of `values` are the HTML body's subject and preheader, in that order. With
     /// `recordsLayout`, also where each literal landed, for MIME (``FilledSkeleton/literalStarts``); an
-    /// email body wants that, other parts do not.
+    /// email body wants that, other parts do not. White space at the ends of the text (``leadingSpace``,
+    /// ``trailingSpace``) is left out: every part is trimmed of it.
     func fill(
         _ values: [String],
-        header: (subject: String, preheader: String)? = nil,
+        header: (subject: [UInt8], preheader: [UInt8])? = nil,
         escapingHTML: Bool,
         recordsLayout: Bool = false
     ) -> FilledSkeleton {
-        // Values are read in place where they are stored, not copied out: a body has dozens of holes, and
-        // each copy of a `String` is a retain and a release.
-        @inline(__always) func withValue(_ hole: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-            if hole < values.count {
-                if values[hole].utf8.withContiguousStorageIfAvailable(body) != nil { return }
-                var value = values[hole]
-                value.withUTF8(body)
-                return
-            }
-            var value = hole == values.count ? header?.subject ?? "" : header?.preheader ?? ""
-            value.withUTF8(body)
-        }
-        @inline(__always) func count(_ hole: Int) -> Int {
-            if hole < values.count { return values[hole].utf8.count }
-            return (hole == values.count ? header?.subject : header?.preheader)?.utf8.count ?? 0
-        }
         // `&quot;` is the longest replacement: six bytes for one.
-        var capacity = text.count
-        for hole in holes { capacity += count(hole) * (escapingHTML ? 6 : 1) }
+        var capacity = text.count - leadingSpace - trailingSpace
+        for hole in holes { capacity += Self.count(hole, values, header) * (escapingHTML ? 6 : 1) }
         var starts: [Int] = []
         var valueBytes = 0
+        var valueNonASCII = 0
         if recordsLayout { starts.reserveCapacity(literalEnds.count) }
+        // Literal starts are recorded where they would be without the leading white space left out.
+        let skipped = leadingSpace
         // One byte spare for the newline a body ends with (``MessageRenderer/finish(_:part:)``).
         let bytes = [UInt8](unsafeUninitializedCapacity: capacity + 1) { buffer, count in
             var out = ByteWriter(buffer.baseAddress!, capacity: buffer.count)
             text.withUnsafeBufferPointer { literals in
-                var start = 0
+                var start = skipped
                 for index in holes.indices {
-                    if recordsLayout { starts.append(out.count) }
+                    if recordsLayout { starts.append(out.count + skipped) }
                     out.append(UnsafeBufferPointer(rebasing: literals[start..<literalEnds[index]]))
                     start = literalEnds[index]
                     let valueStart = out.count
-                    withValue(holes[index]) { escapingHTML ? HTMLEscape.append($0, to: &out) : out.append($0) }
+                    Self.withValue(holes[index], values, header) { value in
+                        valueNonASCII &+= ByteScan.nonASCIICount(value)
+                        escapingHTML ? HTMLEscape.append(value, to: &out) : out.append(value)
+                    }
                     valueBytes += out.count - valueStart
                 }
-                if recordsLayout { starts.append(out.count) }
-                out.append(UnsafeBufferPointer(rebasing: literals[start...]))
+                if recordsLayout { starts.append(out.count + skipped) }
+                out.append(UnsafeBufferPointer(rebasing: literals[start..<(literals.count - trailingSpace)]))
             }
             count = out.count
         }
-        return FilledSkeleton(bytes: bytes, literalStarts: starts, valueBytes: valueBytes)
+        return FilledSkeleton(
+            bytes: bytes,
+            literalStarts: starts,
+            skipped: skipped,
+            valueBytes: valueBytes,
+            valueNonASCII: valueNonASCII
+        )
+    }
+
+    /// Reads a value where it is stored, not copied out: a body has dozens of holes, and each copy of a
+    /// `String` is a retain and a release.
+    @inline(__always) private static func withValue(
+        _ hole: Int,
+        _ values: [String],
+        _ header: (subject: [UInt8], preheader: [UInt8])?,
+        _ body: (UnsafeBufferPointer<UInt8>) -> Void
+    ) {
+        if hole < values.count {
+            if values[hole].utf8.withContiguousStorageIfAvailable(body) != nil { return }
+            var value = values[hole]
+            value.withUTF8(body)
+            return
+        }
+        guard let header else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        (hole == values.count ? header.subject : header.preheader).withUnsafeBufferPointer(body)
+    }
+
+    @inline(__always) private static func count(
+        _ hole: Int,
+        _ values: [String],
+        _ header: (subject: [UInt8], preheader: [UInt8])?
+    ) -> Int {
+        if hole < values.count { return values[hole].utf8.count }
+        return (hole == values.count ? header?.subject : header?.preheader)?.count ?? 0
     }
 }
 
@@ -118,33 +155,63 @@ final class TemplateSkeleton: Sendable {
 /// ```
 struct FilledSkeleton {
     var bytes: [UInt8]
-    /// Where each literal of the skeleton begins in `bytes`; empty unless the layout was recorded.
+    /// Where each literal of the skeleton begins in `bytes` plus `skipped`; empty unless the layout was
+    /// recorded.
     var literalStarts: [Int]
+    /// The leading white space left out of `bytes` (``TemplateSkeleton/leadingSpace``).
+    var skipped: Int
     /// The bytes the values took, as written (escaped).
     var valueBytes: Int
+    /// The values' bytes with the high bit set: escaping leaves those as they are.
+    var valueNonASCII: Int
 }
 
 /// swift-mustache's HTML escaping, done on bytes.
 enum HTMLEscape {
+    /// Bit `b` set for each byte `b` that is replaced: `"`, `&`, `'`, `<`, `>`.
+    private static let specials: UInt64 = 1 << 0x22 | 1 << 0x26 | 1 << 0x27 | 1 << 0x3C | 1 << 0x3E
+
     /// Writes `bytes` escaped; `out` has room for six bytes per byte.
     static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout ByteWriter) {
         // Copy the runs between special bytes whole; the specials are ASCII, so cuts fall between scalars.
-        // Values are short: a byte at a time measured faster than testing eight lanes for five bytes.
+        // Eight bytes with none of the five are passed over at once (most of a link or a name); the
+        // others are decided one by one, a bit test first, since a `switch` alone jumped through a table
+        // for every digit, `/`, `:`, `=` and `?`.
+        guard let base = bytes.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
         var run = 0
-        for index in bytes.indices {
-            let replacement: StaticString
-            switch bytes[index] {
-            case 0x26: replacement = "&amp;"
-            case 0x3C: replacement = "&lt;"
-            case 0x3E: replacement = "&gt;"
-            case 0x22: replacement = "&quot;"
-            case 0x27: replacement = "&#39;"
-            default: continue
+        var index = 0
+        while index < bytes.count {
+            if index + 8 <= bytes.count, !mayHaveSpecial(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index += 8
+                continue
             }
-            out.append(UnsafeBufferPointer(rebasing: bytes[run..<index]))
-            out.append(replacement)
-            run = index + 1
+            let end = min(index + 8, bytes.count)
+            while index < end {
+                let byte = base[index]
+                index += 1
+                guard byte < 64, specials >> byte & 1 == 1 else { continue }
+                out.append(UnsafeBufferPointer(rebasing: bytes[run..<(index - 1)]))
+                out.append(replacement(byte))
+                run = index
+            }
         }
         out.append(UnsafeBufferPointer(rebasing: bytes[run...]))
+    }
+
+    /// Whether any lane may be one of the five: never false when one is (``ByteScan/equalMask(_:_:)``).
+    @inline(__always) private static func mayHaveSpecial(_ word: UInt64) -> Bool {
+        ByteScan.equalMask(word, 0x22) | ByteScan.equalMask(word, 0x26) | ByteScan.equalMask(word, 0x27)
+            | ByteScan.equalMask(word, 0x3C) | ByteScan.equalMask(word, 0x3E) != 0
+    }
+
+    @inline(__always) private static func replacement(_ byte: UInt8) -> StaticString {
+        switch byte {
+        case 0x26: "&amp;"
+        case 0x3C: "&lt;"
+        case 0x3E: "&gt;"
+        case 0x22: "&quot;"
+        default: "&#39;"
+        }
     }
 }
