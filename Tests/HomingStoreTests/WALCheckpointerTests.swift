@@ -43,6 +43,9 @@ import Testing
         let path = directory.url.appendingPathComponent("busy.db").path
         var configuration = Configuration()
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
+        // As the store's own: a write waits while the checkpointer holds the lock (a TRUNCATE, when
+        // a stall of this loop on a loaded machine looked like idleness).
+        configuration.busyMode = .timeout(10)
         let pool = try DatabasePool(path: path, configuration: configuration)
         try await pool.write { db in try db.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, blob BLOB)") }
         let pageSize = try await pool.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096 }
