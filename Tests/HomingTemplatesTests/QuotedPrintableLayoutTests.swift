@@ -118,4 +118,32 @@ import Testing
         }
         #expect(copiedSomething)
     }
+    /// A body whose template opens with white space: the fill leaves it out, so the first literal's
+    /// encoding made in advance (white space included) must not be copied to the body's start.
+    @Test func bodiesWhoseTemplateOpensWithWhiteSpaceMatchThePlainEncoder() throws {
+        let directory = try TemporaryDirectory()
+        let body = "Hello there, this is a long literal before the shop name {{shop.name}} and the rest."
+        for opening in ["\n\n", "  ", " \t\n "] {
+            let catalog = try Fixtures.catalog(
+                [
+                    "en/m/email.subject.mustache": "Hi",
+                    "en/m/email.preheader.mustache": "Pre",
+                    "en/m/email.html.mustache": opening + "<p>" + body + "</p>",
+                    "en/m/email.text.mustache": opening + body,
+                ],
+                in: directory.url.appendingPathComponent("c\(opening.utf8.count)")
+            )
+            let rendered = try MessageRenderer(catalog: catalog).render(
+                "m",
+                channel: .email,
+                context: MessageContext.sample(for: Fixtures.en)
+            )
+            let encodings = Self.encodings(rendered)
+            #expect(encodings.count == 2)
+            for encoding in encodings {
+                #expect(encoding.layout == encoding.plain, "opening \(Array(opening.utf8))")
+                #expect(encoding.plain == BodyEncodingTests.referenceQuotedPrintable(encoding.body))
+            }
+        }
+    }
 }

@@ -95,7 +95,9 @@ final class TemplateSkeleton: Sendable {
             text.withUnsafeBufferPointer { literals in
                 var start = skipped
                 for index in holes.indices {
-                    if recordsLayout { starts.append(out.count + skipped) }
+                    // The first literal starts at 0, before the white space left out: its encoding made
+                    // in advance includes that white space, so it must not be copied to the body's start.
+                    if recordsLayout { starts.append(index == 0 ? 0 : out.count + skipped) }
                     out.append(UnsafeBufferPointer(rebasing: literals[start..<literalEnds[index]]))
                     start = literalEnds[index]
                     let valueStart = out.count
@@ -105,7 +107,7 @@ final class TemplateSkeleton: Sendable {
                     }
                     valueBytes += out.count - valueStart
                 }
-                if recordsLayout { starts.append(out.count + skipped) }
+                if recordsLayout { starts.append(holes.isEmpty ? 0 : out.count + skipped) }
                 out.append(UnsafeBufferPointer(rebasing: literals[start..<(literals.count - trailingSpace)]))
             }
             count = out.count
