@@ -3,6 +3,8 @@ import Synchronization
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Log lines on their way to stderr: batched, so a request's access line is not a `write` call
@@ -64,13 +66,21 @@ public final class StandardErrorBuffer: Sendable {
             batch.withUnsafeBytes { raw in
                 var offset = 0
                 while offset < raw.count {
-                    let written = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                    let written = Self.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
                     if written < 0 && errno == EINTR { continue }
                     guard written > 0 else { return }  // stderr closed: nothing else to do with the lines
                     offset += written
                 }
             }
         }
+    }
+
+    private static func write(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.write(descriptor, bytes, count)
+        #else
+        Darwin.write(descriptor, bytes, count)
+        #endif
     }
 
     /// The local time as `StreamLogHandler` writes it (`2026-11-24T21:18:58+0000`), formatted once
@@ -100,9 +110,11 @@ public final class StandardErrorBuffer: Sendable {
         guard !flusherStarted.load(ordering: .relaxed),
             flusherStarted.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged
         else { return }
-        let thread = Thread { [self] in
+        // Weak: a buffer other than `shared` (a test's) may go away, and its thread with it.
+        let thread = Thread { [weak self] in
             while true {
                 usleep(100_000)
+                guard let self else { return }
                 if !pending.withLock({ $0.isEmpty }) { flush() }
             }
         }

@@ -41,6 +41,7 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
             id = own.description
         } else {
             id = RequestID().description
+            context.logger[metadataKey: "hb.request.id"] = .string(id)
         }
         var response: Response
         do {
