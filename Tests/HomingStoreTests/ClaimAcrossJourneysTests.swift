@@ -1,6 +1,8 @@
+import GRDB
 import HomingCore
-import HomingStore
 import Testing
+
+@testable import HomingStore
 
 /// Claims read each running journey's earliest due rows (outbox_due on journey and due_at), merge
 /// them earliest first, and leave paused journeys' rows where they are.
@@ -90,5 +92,25 @@ import Testing
         )
         #expect(later.map(\.message) == ["m1"])
         #expect(try shop.store.nextDueInstant() == Self.now(6_000))
+    }
+
+    /// What makes a paused backlog cheap: each journey's rows are a range of `outbox_due`, and the
+    /// journeys are found by probing it, never by reading every claimable row.
+    @Test func claimsReadRangesOfTheDueIndex() throws {
+        let shop = try Self.outbox([("welcome", 0)])
+        let database = try DatabaseQueue(path: shop.path("homing.db"))
+        let plans = try database.read { db in
+            let queries: [(String, StatementArguments)] = [
+                (SQLiteStore.dueRowsSQL, [0, 10, "welcome"]), (SQLiteStore.runningJourneysSQL, []),
+            ]
+            return try queries.map { sql, arguments in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map {
+                    $0["detail"] as String
+                }
+            }
+        }
+        #expect(plans[0].first == "SEARCH o USING INDEX outbox_due (journey=? AND due_at<?)", "\(plans[0])")
+        #expect(plans[1].contains("SEARCH o USING INDEX outbox_due (journey>?)"), "\(plans[1])")
+        #expect(!plans.joined().contains { $0.hasPrefix("SCAN o") }, "\(plans)")
     }
 }

@@ -33,24 +33,37 @@ extension SQLiteStore {
         }
     }
 
+    /// One index probe per journey in `outbox_due` (a skip scan), paused journeys left out.
+    static let runningJourneysSQL = """
+        WITH RECURSIVE claimable(journey) AS (
+            SELECT (SELECT min(o.journey) FROM outbox o WHERE \(claimableStates("o")))
+            UNION ALL
+            SELECT (
+                SELECT min(o.journey) FROM outbox o
+                WHERE \(claimableStates("o")) AND o.journey > claimable.journey
+            )
+            FROM claimable WHERE claimable.journey IS NOT NULL
+        )
+        SELECT journey FROM claimable WHERE journey IS NOT NULL
+            AND journey NOT IN (SELECT journey FROM journey_controls WHERE paused = 1)
+        """
+
+    /// A journey's (?3) earliest rows due by ?1, at most ?2. The state test, spelled as outbox_due
+    /// spells it, lets SQLite use that partial index.
+    static let dueRowsSQL = """
+        SELECT o.id, o.key, o.journey, o.step, o.message, o.channel, o.transactional, o.offer,
+            o.attempts, e.trigger_key, o.due_at, \(recipientColumns)
+        FROM outbox o
+        JOIN enrolments e ON e.id = o.enrolment_id
+        JOIN customers c ON c.key = o.customer_key \(recipientJoins)
+        WHERE \(claimableStates("o")) AND o.journey = ?3 AND o.due_at <= ?1
+            AND (o.state != 'claimed' OR o.lease_until < ?1)
+        ORDER BY o.due_at LIMIT ?2
+        """
+
     /// The journeys with claimable rows that are not paused, found with one index probe per journey.
     static func runningJourneys(in db: Database) throws -> [String] {
-        let journeys = try RawStatement(
-            cached: db,
-            """
-            WITH RECURSIVE claimable(journey) AS (
-                SELECT (SELECT min(o.journey) FROM outbox o WHERE \(Self.claimableStates("o")))
-                UNION ALL
-                SELECT (
-                    SELECT min(o.journey) FROM outbox o
-                    WHERE \(Self.claimableStates("o")) AND o.journey > claimable.journey
-                )
-                FROM claimable WHERE claimable.journey IS NOT NULL
-            )
-            SELECT journey FROM claimable WHERE journey IS NOT NULL
-                AND journey NOT IN (SELECT journey FROM journey_controls WHERE paused = 1)
-            """
-        )
+        let journeys = try RawStatement(cached: db, runningJourneysSQL)
         defer { journeys.reset() }
         var names: [String] = []
         while try journeys.step() { names.append(journeys.string(0) ?? "") }
@@ -101,20 +114,7 @@ extension SQLiteStore {
         limit: Int,
         into due: inout [(at: Int64, message: ClaimedMessage)]
     ) throws {
-        // The state test, spelled as outbox_due spells it, lets SQLite use that partial index.
-        let select = try RawStatement(
-            cached: db,
-            """
-            SELECT o.id, o.key, o.journey, o.step, o.message, o.channel, o.transactional, o.offer,
-                o.attempts, e.trigger_key, o.due_at, \(Self.recipientColumns)
-            FROM outbox o
-            JOIN enrolments e ON e.id = o.enrolment_id
-            JOIN customers c ON c.key = o.customer_key \(Self.recipientJoins)
-            WHERE \(Self.claimableStates("o")) AND o.journey = ?3 AND o.due_at <= ?1
-                AND (o.state != 'claimed' OR o.lease_until < ?1)
-            ORDER BY o.due_at LIMIT ?2
-            """
-        )
+        let select = try RawStatement(cached: db, dueRowsSQL)
         select.bind(1, now)
         select.bind(2, Int64(limit))
         select.bind(3, journey)
