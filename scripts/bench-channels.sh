@@ -16,14 +16,8 @@ connections="${CONNECTIONS:-16}"
 smtp_threads="${SMTP_THREADS:-4}"
 nginx_port="${NGINX_PORT:-18380}"
 
-nginx=$(command -v nginx || echo /usr/sbin/nginx)
-if [ ! -x "$nginx" ]; then
-    sudo=()
-    if [ "$(id -u)" != 0 ]; then sudo=(sudo); fi
-    "${sudo[@]}" apt-get update >/dev/null
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y nginx-light >/dev/null
-    nginx=/usr/sbin/nginx
-fi
+# shellcheck source=scripts/ensure-nginx.sh
+source scripts/ensure-nginx.sh
 
 swift build -c release --product homing >/dev/null
 homing=.build/release/homing

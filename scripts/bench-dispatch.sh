@@ -39,14 +39,8 @@ PY
 if [ "${SINK:-homing}" = nginx ]; then
     # nginx-light answering as SendGrid does (202 and an X-Message-Id), one status per access-log
     # line to count what it accepted: a sink that costs far less CPU than `homing sink`.
-    nginx=$(command -v nginx || echo /usr/sbin/nginx)
-    if [ ! -x "$nginx" ]; then
-        sudo=()
-        if [ "$(id -u)" != 0 ]; then sudo=(sudo); fi
-        "${sudo[@]}" apt-get update >/dev/null
-        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y nginx-light >/dev/null
-        nginx=/usr/sbin/nginx
-    fi
+    # shellcheck source=scripts/ensure-nginx.sh
+    source scripts/ensure-nginx.sh
     port=${NGINX_PORT:-18381}
     mkdir -p "$dir/nginx"
     dir=$(cd "$dir" && pwd)
