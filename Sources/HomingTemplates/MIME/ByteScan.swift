@@ -80,6 +80,24 @@ enum ByteScan {
         return total
     }
 
+    /// Whether `bytes` holds a CR or LF: a word at a time, and a flagged word checked byte by byte, since a
+    /// mask may flag a lane next to a match.
+    static func containsLineBreak(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if equalMask(word, 0x0A) | equalMask(word, 0x0D) != 0 { break }
+            index += 8
+        }
+        while index < bytes.count {
+            if base[index] == 0x0A || base[index] == 0x0D { return true }
+            index += 1
+        }
+        return false
+    }
+
     @inline(__always) private static func sumOfLanes(_ lanes: UInt64) -> Int {
         let pairs = (lanes & 0x00FF_00FF_00FF_00FF) &+ ((lanes >> 8) & 0x00FF_00FF_00FF_00FF)
         return Int((pairs &* 0x0001_0001_0001_0001) >> 48)

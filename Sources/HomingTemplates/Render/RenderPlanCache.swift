@@ -13,13 +13,26 @@ final class RenderPlanCache: Sendable {
         let locale: LocaleTag
     }
 
-    private let storage = Mutex<[Key: RenderPlan]>([:])
+    private struct Plans {
+        var all: [Key: RenderPlan] = [:]
+        /// Before hashing a message name and a five-field tag: a send asks for the same few again and again.
+        var recent = RecentLookups<Key, RenderPlan>(capacity: 8)
+
+        mutating func find(_ key: Key) -> RenderPlan? {
+            if let plan = recent[key] { return plan }
+            guard let plan = all[key] else { return nil }
+            recent.remember(key, plan)
+            return plan
+        }
+    }
+
+    private let storage = Mutex(Plans())
 
     /// The plan already made for this key, if any; looked up before ``plan(_:_:for:make:)`` so that a
     /// hit makes no closure.
     func cached(_ message: String, _ channel: Channel, for locale: LocaleTag) -> RenderPlan? {
         let key = Key(message: message, channel: channel, locale: locale)
-        return storage.withLock { $0[key] }
+        return storage.withLock { $0.find(key) }
     }
 
     func plan(
@@ -29,11 +42,14 @@ final class RenderPlanCache: Sendable {
         make: () throws(TemplateError) -> RenderPlan
     ) throws(TemplateError) -> RenderPlan {
         let key = Key(message: message, channel: channel, locale: locale)
-        if let cached = storage.withLock({ $0[key] }) { return cached }
+        if let cached = storage.withLock({ $0.find(key) }) { return cached }
         let plan = try make()
         storage.withLock { cache in
-            if cache.count >= 10_000 { cache.removeAll(keepingCapacity: true) }
-            cache[key] = plan
+            if cache.all.count >= 10_000 {
+                cache.all.removeAll(keepingCapacity: true)
+                cache.recent.removeAll()
+            }
+            cache.all[key] = plan
         }
         return plan
     }
