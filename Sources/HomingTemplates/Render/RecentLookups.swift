@@ -27,11 +27,13 @@ struct RecentLookups<Key: Equatable, Value> {
 
     /// The value remembered for `key`, or nil.
     subscript(key: Key) -> Value? {
-        var index = keys.count
-        while index > 0 {
-            index -= 1
-            if keys[index] == key { return values[index] }
-        }
+        first { $0 == key }
+    }
+
+    /// The value of the first remembered key that `matches`, or nil: for callers that compare the parts of
+    /// a key they hold without building one.
+    func first(where matches: (Key) -> Bool) -> Value? {
+        for index in keys.indices where matches(keys[index]) { return values[index] }
         return nil
     }
 
