@@ -98,6 +98,22 @@ enum ByteScan {
         return false
     }
 
+    /// Whether every byte of `text` is in a set of ASCII bytes given as two 64-bit masks (bit `b` of
+    /// `masks.0` for `b` below 64, bit `b - 64` of `masks.1` above); non-ASCII bytes never are. Reads the
+    /// bytes where they are stored: `utf8.allSatisfy` steps a `String.UTF8View` index per byte.
+    static func allBytes(of text: String, in masks: (UInt64, UInt64)) -> Bool {
+        @inline(__always) func isMember(_ byte: UInt8) -> Bool {
+            byte < 64 ? masks.0 >> byte & 1 == 1 : byte < 128 && masks.1 >> (byte - 64) & 1 == 1
+        }
+        if let result = text.utf8.withContiguousStorageIfAvailable({ bytes in
+            for byte in bytes where !isMember(byte) { return false }
+            return true
+        }) {
+            return result
+        }
+        return text.utf8.allSatisfy(isMember)
+    }
+
     @inline(__always) private static func sumOfLanes(_ lanes: UInt64) -> Int {
         let pairs = (lanes & 0x00FF_00FF_00FF_00FF) &+ ((lanes >> 8) & 0x00FF_00FF_00FF_00FF)
         return Int((pairs &* 0x0001_0001_0001_0001) >> 48)
