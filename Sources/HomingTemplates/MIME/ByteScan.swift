@@ -80,6 +80,40 @@ enum ByteScan {
         return total
     }
 
+    /// Whether `bytes` holds a CR or LF: a word at a time, and a flagged word checked byte by byte, since a
+    /// mask may flag a lane next to a match.
+    static func containsLineBreak(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if equalMask(word, 0x0A) | equalMask(word, 0x0D) != 0 { break }
+            index += 8
+        }
+        while index < bytes.count {
+            if base[index] == 0x0A || base[index] == 0x0D { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// Whether every byte of `text` is in a set of ASCII bytes given as two 64-bit masks (bit `b` of
+    /// `masks.0` for `b` below 64, bit `b - 64` of `masks.1` above); non-ASCII bytes never are. Reads the
+    /// bytes where they are stored: `utf8.allSatisfy` steps a `String.UTF8View` index per byte.
+    static func allBytes(of text: String, in masks: (UInt64, UInt64)) -> Bool {
+        @inline(__always) func isMember(_ byte: UInt8) -> Bool {
+            byte < 64 ? masks.0 >> byte & 1 == 1 : byte < 128 && masks.1 >> (byte - 64) & 1 == 1
+        }
+        if let result = text.utf8.withContiguousStorageIfAvailable({ bytes in
+            for byte in bytes where !isMember(byte) { return false }
+            return true
+        }) {
+            return result
+        }
+        return text.utf8.allSatisfy(isMember)
+    }
+
     @inline(__always) private static func sumOfLanes(_ lanes: UInt64) -> Int {
         let pairs = (lanes & 0x00FF_00FF_00FF_00FF) &+ ((lanes >> 8) & 0x00FF_00FF_00FF_00FF)
         return Int((pairs &* 0x0001_0001_0001_0001) >> 48)

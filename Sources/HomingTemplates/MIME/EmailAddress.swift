@@ -31,10 +31,6 @@ public struct EmailAddress: Hashable, Sendable {
         return byte < 64 ? (masks.0 | 1 << UInt64(byte), masks.1) : (masks.0, masks.1 | 1 << UInt64(byte - 64))
     }
 
-    @inline(__always) private static func isAtextOrSpace(_ byte: UInt8, _ masks: (UInt64, UInt64)) -> Bool {
-        byte < 64 ? masks.0 >> byte & 1 == 1 : byte < 128 && masks.1 >> (byte - 64) & 1 == 1
-    }
-
     public var headerValue: String {
         var out: [UInt8] = []
         appendHeaderValue(to: &out)
@@ -49,7 +45,7 @@ public struct EmailAddress: Hashable, Sendable {
         }
         if EncodedWord.needsEncoding(name) {
             EncodedWord.append(name, to: &out)
-        } else if name.utf8.allSatisfy({ [masks = Self.atextOrSpace] in Self.isAtextOrSpace($0, masks) }) {
+        } else if ByteScan.allBytes(of: name, in: Self.atextOrSpace) {
             out.appendUTF8(name)
         } else {
             out.append(UInt8(ascii: "\""))

@@ -44,7 +44,7 @@ public struct EmailEnvelope: Sendable {
 
     /// `<homing.KEY@domain>` with the key's unsafe characters replaced, or a random id.
     public var messageID: String {
-        guard var key = idempotencyKey, key.utf8.allSatisfy(Self.isAtextByte) else { return slowMessageID }
+        guard var key = idempotencyKey, ByteScan.allBytes(of: key, in: Self.atextMasks) else { return slowMessageID }
         // The common case, an ASCII key: written as bytes in one allocation, once per message, with the
         // domain read from the address in place (``EmailAddress/domain`` when it is not ASCII).
         var address = from.address
@@ -84,11 +84,8 @@ public struct EmailEnvelope: Sendable {
         return id
     }
 
-    /// ``isAtext(_:)`` for a byte, from two 64-bit masks instead of a switch over ranges.
-    @inline(__always) private static func isAtextByte(_ byte: UInt8) -> Bool {
-        byte < 64 ? atextMasks.0 >> byte & 1 == 1 : byte < 128 && atextMasks.1 >> (byte - 64) & 1 == 1
-    }
-
+    /// ``isAtext(_:)`` for every ASCII byte, as two 64-bit masks (``ByteScan/allBytes(of:in:)``) instead
+    /// of a switch over ranges.
     private static let atextMasks: (UInt64, UInt64) = (0..<128).reduce((0, 0)) { masks, byte in
         guard isAtext(Unicode.Scalar(UInt8(byte))) else { return masks }
         return byte < 64 ? (masks.0 | 1 << UInt64(byte), masks.1) : (masks.0, masks.1 | 1 << UInt64(byte - 64))

@@ -74,7 +74,7 @@ public struct MIMEEmail: Sendable {
         let boundaryLines = 3 * (head.boundary.count + 8)
         let capacity = head.maximumCount + boundaryLines + plain.maximumCount + html.maximumCount
         return head.boundary.withUnsafeBufferPointer { boundary in
-            [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            [UInt8](writingUpTo: capacity) { buffer in
                 var out = ByteWriter(buffer.baseAddress!, capacity: buffer.count)
                 headers(head, into: &out)
                 boundaryLine(boundary, closing: false, into: &out)
@@ -82,7 +82,7 @@ public struct MIMEEmail: Sendable {
                 boundaryLine(boundary, closing: false, into: &out)
                 html.write(into: &out)
                 boundaryLine(boundary, closing: true, into: &out)
-                count = out.count
+                return out.count
             }
         }
     }

@@ -221,7 +221,11 @@ public struct MessageRenderer: Sendable {
             return nil
         }
         // A subject or title on one line, once trimmed, only loses its ends, like a body without the newline.
-        if !body, raw[start..<end].contains(where: { $0 == 0x0A || $0 == 0x0D }) { return nil }
+        if !body,
+            raw.withUnsafeBufferPointer({ ByteScan.containsLineBreak(UnsafeBufferPointer(rebasing: $0[start..<end])) })
+        {
+            return nil
+        }
         return start..<end
     }
 

@@ -23,7 +23,20 @@ final class RenderPlan: Sendable {
     let links: TaggedLinks
     /// For each entry, whether its template mentions `order` and `offer`: rendering without them throws.
     let inputs: [(order: Bool, offer: Bool)]
-    private let skeletons = Mutex<[[Int]: [TemplateSkeleton?]]>([:])
+    private let skeletons = Mutex(Skeletons())
+
+    /// Skeletons by input shape, the last few shapes compared before hashing one.
+    private struct Skeletons {
+        var all: [[Int]: [TemplateSkeleton?]] = [:]
+        var recent = RecentLookups<[Int], [TemplateSkeleton?]>(capacity: 4)
+
+        mutating func find(_ shape: [Int]) -> [TemplateSkeleton?]? {
+            if let found = recent[shape] { return found }
+            guard let found = all[shape] else { return nil }
+            recent.remember(shape, found)
+            return found
+        }
+    }
 
     init(
         message: String,
@@ -52,17 +65,20 @@ final class RenderPlan: Sendable {
 
     /// The skeletons seen before for this input shape, or nil.
     func cachedSkeletons(shape: [Int]) -> [TemplateSkeleton?]? {
-        skeletons.withLock { $0[shape] }
+        skeletons.withLock { $0.find(shape) }
     }
 
     /// The skeleton of every entry for this input shape, `build(index)` making those not seen before;
     /// nil where a rendering cannot be split. Emptied past 10,000 shapes rather than grow without bound.
     func skeletons(shape: [Int], build: (Int) -> TemplateSkeleton?) -> [TemplateSkeleton?] {
-        if let cached = skeletons.withLock({ $0[shape] }) { return cached }
+        if let cached = skeletons.withLock({ $0.find(shape) }) { return cached }
         let built = entries.indices.map(build)
         skeletons.withLock { cache in
-            if cache.count >= 10_000 { cache.removeAll(keepingCapacity: true) }
-            cache[shape] = built
+            if cache.all.count >= 10_000 {
+                cache.all.removeAll(keepingCapacity: true)
+                cache.recent.removeAll()
+            }
+            cache.all[shape] = built
         }
         return built
     }

@@ -90,7 +90,7 @@ final class TemplateSkeleton: Sendable {
         // Literal starts are recorded where they would be without the leading white space left out.
         let skipped = leadingSpace
         // One byte spare for the newline a body ends with (``MessageRenderer/finish(_:part:)``).
-        let bytes = [UInt8](unsafeUninitializedCapacity: capacity + 1) { buffer, count in
+        let bytes = [UInt8](writingUpTo: capacity + 1) { buffer in
             var out = ByteWriter(buffer.baseAddress!, capacity: buffer.count)
             text.withUnsafeBufferPointer { literals in
                 var start = skipped
@@ -110,7 +110,7 @@ final class TemplateSkeleton: Sendable {
                 if recordsLayout { starts.append(holes.isEmpty ? 0 : out.count + skipped) }
                 out.append(UnsafeBufferPointer(rebasing: literals[start..<(literals.count - trailingSpace)]))
             }
-            count = out.count
+            return out.count
         }
         return FilledSkeleton(
             bytes: bytes,
