@@ -25,8 +25,11 @@ public final class StandardErrorBuffer: Sendable {
     /// The process's stderr.
     public static let shared = StandardErrorBuffer(descriptor: 2)
 
-    static let batchBytes = 16 << 10
+    /// A batch goes out once it holds this many bytes.
+    public static let batchBytes = 16 << 10
     private let descriptor: Int32
+    /// Microseconds between the flush thread's looks; nil: no thread, batches go out by size or `now`.
+    private let flushInterval: UInt32?
     private let pending = Mutex<[UInt8]>([])
     /// Held while a batch is written, so batches reach the file in the order they were taken.
     private let writing = Mutex<Void>(())
@@ -38,9 +41,15 @@ public final class StandardErrorBuffer: Sendable {
         var text = ""
     }
 
-    /// Lines for the open file `descriptor`, which stays the caller's to close.
-    public init(descriptor: Int32) {
+    /// Lines for the open file `descriptor`, which stays the caller's to close, written at the latest
+    /// `flushInterval` after they came (nil: only when a batch is full, a line must go now, or on
+    /// ``flush()``, which tests use to see the batching itself).
+    public init(descriptor: Int32, flushInterval: Duration? = .milliseconds(100)) {
         self.descriptor = descriptor
+        self.flushInterval = flushInterval.map { interval in
+            let (seconds, attoseconds) = interval.components
+            return UInt32(clamping: seconds * 1_000_000 + attoseconds / 1_000_000_000_000)
+        }
     }
 
     /// Adds `line`; with `now`, writes it and everything before it before returning.
@@ -106,6 +115,7 @@ public final class StandardErrorBuffer: Sendable {
     }
 
     private func startFlusher() {
+        guard let flushInterval else { return }
         // A load for every line; the exchange only until the thread runs.
         guard !flusherStarted.load(ordering: .relaxed),
             flusherStarted.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged
@@ -113,7 +123,7 @@ public final class StandardErrorBuffer: Sendable {
         // Weak: a buffer other than `shared` (a test's) may go away, and its thread with it.
         let thread = Thread { [weak self] in
             while true {
-                usleep(100_000)
+                usleep(flushInterval)
                 guard let self else { return }
                 if !pending.withLock({ $0.isEmpty }) { flush() }
             }
