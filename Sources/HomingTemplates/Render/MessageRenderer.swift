@@ -212,11 +212,10 @@ public struct MessageRenderer: Sendable {
     static func byteBounds(_ raw: [UInt8], part: TemplatePart) -> Range<Int>? {
         let body = part == .emailText || part == .emailHTML
         guard body || part.isSingleLine else { return nil }
-        @inline(__always) func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte &- 0x09 < 5 }
         var end = raw.count
-        while end > 0, isSpace(raw[end - 1]) { end -= 1 }
+        while end > 0, raw[end - 1].isASCIIWhiteSpace { end -= 1 }
         var start = 0
-        while start < end, isSpace(raw[start]) { start += 1 }
+        while start < end, raw[start].isASCIIWhiteSpace { start += 1 }
         guard start < end, !startsWithUnicodeSpace(raw, at: start), !endsWithUnicodeSpace(raw, at: end) else {
             return nil
         }

@@ -1,3 +1,5 @@
+import HomingCore
+
 /// A template rendered once for one shape of input, with holes where the values go.
 ///
 /// ```swift
@@ -57,13 +59,12 @@ final class TemplateSkeleton: Sendable {
         self.literalEnds = literalEnds
         self.holes = holes
         literals = EncodedLiterals(text: text, literalEnds: literalEnds)
-        @inline(__always) func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte &- 0x09 < 5 }
         var lead = 0
-        while lead < literalEnds[0], isSpace(text[lead]) { lead += 1 }
+        while lead < literalEnds[0], text[lead].isASCIIWhiteSpace { lead += 1 }
         // Without holes the first literal is the last: what the front took is not taken again.
         let lastStart = holes.isEmpty ? lead : literalEnds[literalEnds.count - 2]
         var trail = 0
-        while text.count - trail > lastStart, isSpace(text[text.count - trail - 1]) { trail += 1 }
+        while text.count - trail > lastStart, text[text.count - trail - 1].isASCIIWhiteSpace { trail += 1 }
         leadingSpace = lead
         trailingSpace = trail
     }
