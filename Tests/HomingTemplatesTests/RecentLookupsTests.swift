@@ -51,6 +51,17 @@ import Testing
         #expect(first[7] !== first[8])
     }
 
+    /// Past its limit the cache starts over, its recent front included, rather than grow.
+    @Test func aFullLookupCacheIsEmptiedBeforeTheNextEntry() {
+        var cache = LookupCache<Int, String>(recent: 2, limit: 3)
+        for key in 0..<3 { cache.insert("v\(key)", for: key) }
+        #expect(cache.find(0) == "v0" && cache.find(2) == "v2", "found, and now in the recent front")
+        cache.insert("v3", for: 3)
+        #expect(cache.find(0) == nil && cache.find(2) == nil, "neither the dictionary nor the front kept them")
+        #expect(cache.find(3) == "v3")
+        #expect(cache.find(recentWhere: { $0 == 3 }, key: { 99 }) == "v3", "a recent hit builds no key")
+    }
+
     @Test func lineBreaksAreFoundAtEveryPosition() {
         for length in 0..<40 {
             let plain = [UInt8]((0..<length).map { UInt8(0x61 + $0 % 26) })

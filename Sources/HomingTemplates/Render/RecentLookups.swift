@@ -57,3 +57,53 @@ struct RecentLookups<Key: Equatable, Value> {
         next = 0
     }
 }
+
+/// A dictionary behind a ``RecentLookups`` front, emptied once it holds `limit` entries rather than
+/// grown without bound: the render plans by message, channel and tag, and a plan's skeletons by input
+/// shape.
+///
+/// ```swift
+/// var cache = LookupCache<[Int], String>(recent: 4)
+/// cache.insert("skeleton", for: [0, 1])
+/// cache.find([0, 1])   // "skeleton"; the next find compares [0, 1] without hashing it
+/// ```
+///
+/// Not thread-safe on its own; callers keep it inside a `Mutex`.
+struct LookupCache<Key: Hashable, Value> {
+    private var all: [Key: Value] = [:]
+    private var recent: RecentLookups<Key, Value>
+    let limit: Int
+
+    init(recent: Int, limit: Int = 10_000) {
+        self.recent = RecentLookups(capacity: recent)
+        self.limit = limit
+    }
+
+    /// The value for `key`, or nil.
+    mutating func find(_ key: Key) -> Value? {
+        if let found = recent[key] { return found }
+        return find(hashing: key)
+    }
+
+    /// The value of the recent key that `matches`, else of `key()` from the dictionary: for callers that
+    /// compare the parts of a key they hold, so a hit builds no key.
+    mutating func find(recentWhere matches: (Key) -> Bool, key: () -> Key) -> Value? {
+        if let found = recent.first(where: matches) { return found }
+        return find(hashing: key())
+    }
+
+    /// Keeps `value` for `key`, first emptying the cache when it is full.
+    mutating func insert(_ value: Value, for key: Key) {
+        if all.count >= limit {
+            all.removeAll(keepingCapacity: true)
+            recent.removeAll()
+        }
+        all[key] = value
+    }
+
+    private mutating func find(hashing key: Key) -> Value? {
+        guard let found = all[key] else { return nil }
+        recent.remember(key, found)
+        return found
+    }
+}

@@ -23,20 +23,8 @@ final class RenderPlan: Sendable {
     let links: TaggedLinks
     /// For each entry, whether its template mentions `order` and `offer`: rendering without them throws.
     let inputs: [(order: Bool, offer: Bool)]
-    private let skeletons = Mutex(Skeletons())
-
     /// Skeletons by input shape, the last few shapes compared before hashing one.
-    private struct Skeletons {
-        var all: [[Int]: [TemplateSkeleton?]] = [:]
-        var recent = RecentLookups<[Int], [TemplateSkeleton?]>(capacity: 4)
-
-        mutating func find(_ shape: [Int]) -> [TemplateSkeleton?]? {
-            if let found = recent[shape] { return found }
-            guard let found = all[shape] else { return nil }
-            recent.remember(shape, found)
-            return found
-        }
-    }
+    private let skeletons = Mutex(LookupCache<[Int], [TemplateSkeleton?]>(recent: 4))
 
     init(
         message: String,
@@ -73,13 +61,7 @@ final class RenderPlan: Sendable {
     func skeletons(shape: [Int], build: (Int) -> TemplateSkeleton?) -> [TemplateSkeleton?] {
         if let cached = skeletons.withLock({ $0.find(shape) }) { return cached }
         let built = entries.indices.map(build)
-        skeletons.withLock { cache in
-            if cache.all.count >= 10_000 {
-                cache.all.removeAll(keepingCapacity: true)
-                cache.recent.removeAll()
-            }
-            cache.all[shape] = built
-        }
+        skeletons.withLock { $0.insert(built, for: shape) }
         return built
     }
 }
