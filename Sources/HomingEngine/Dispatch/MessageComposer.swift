@@ -101,10 +101,12 @@ public struct MessageComposer: Sendable {
             )
             payload = .mime(try MIMEEmail(rendered, envelope: envelope).bytes)
         case .email:
-            payload = .email(
-                subject: rendered[.emailSubject] ?? "",
-                text: rendered[.emailText] ?? "",
-                html: rendered[.emailHTML] ?? ""
+            // Bytes as rendered: the adapter writes them out as bytes, so a `String` of each part
+            // would only validate kilobytes of UTF-8 per message.
+            payload = .emailUTF8(
+                subject: rendered.utf8(.emailSubject) ?? [],
+                text: rendered.utf8(.emailText) ?? [],
+                html: rendered.utf8(.emailHTML) ?? []
             )
         case .push:
             payload = .push(
