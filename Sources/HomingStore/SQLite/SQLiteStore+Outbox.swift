@@ -137,9 +137,16 @@ extension SQLiteStore {
 
     public func suppressedAddresses(channel: String, among addresses: [String]) throws -> Set<String> {
         guard !addresses.isEmpty else { return [] }
-        // JSONEncoder escapes what an address may hold (quotes, backslashes, non-ASCII) exactly
-        // as json_each reads it back.
-        let list = String(decoding: try JSONEncoder().encode(addresses), as: UTF8.self)
+        // Escaped as JSON (quotes, backslashes, control characters), which json_each reads back
+        // exactly; written by hand, as JSONEncoder was a third of this lookup's CPU per batch.
+        var json = JSONBytes(capacity: addresses.reduce(2) { $0 + $1.utf8.count + 3 })
+        json.raw("[")
+        for (index, address) in addresses.enumerated() {
+            if index > 0 { json.raw(",") }
+            json.string(address)
+        }
+        json.raw("]")
+        let list = String(decoding: json.bytes, as: UTF8.self)
         return try pool.read { db in
             let select = try RawStatement(
                 cached: db,
