@@ -36,14 +36,17 @@ extension SQLiteStore {
             let finish = try RawStatement(
                 cached: db,
                 """
-                UPDATE outbox SET state = ?, due_at = coalesce(?, due_at), attempts = attempts + ?,
-                    provider_message_id = coalesce(?, provider_message_id), locale = coalesce(?, locale),
-                    reason = ?, sent_at = ?, lease_until = NULL, claimed_by = NULL, updated_at = ?
-                WHERE id = ? AND state = 'claimed' AND claimed_by = ?
+                UPDATE outbox SET state = ?1, due_at = coalesce(?2, due_at), attempts = attempts + ?3,
+                    provider_message_id = coalesce(?4, provider_message_id),
+                    provider_id_pending = CASE WHEN ?4 IS NULL THEN provider_id_pending ELSE 1 END,
+                    locale = coalesce(?5, locale), reason = ?6, sent_at = ?7, lease_until = NULL,
+                    claimed_by = NULL, updated_at = ?8
+                WHERE id = ?9 AND state = 'claimed' AND claimed_by = ?10
                 """
             )
             finish.bind(8, nowMS)
             finish.bind(10, worker)
+            var providerIDs = false
             for record in records {
                 var state = OutboxState.sent
                 var dueAt: Int64?
@@ -55,6 +58,7 @@ extension SQLiteStore {
                 switch record.result {
                 case .sent(let id, let tag):
                     (providerID, locale, sentAt) = (id, tag, nowMS)
+                    providerIDs = providerIDs || id != nil
                 case .retry(let due, let why):
                     (state, dueAt, reason) = (.retry, due.millisecondsSince1970, why)
                 case .deferred(let due, let why):
@@ -85,6 +89,7 @@ extension SQLiteStore {
                 finish.bind(9, record.outboxID)
                 try finish.execute()
             }
+            if providerIDs { try indexPendingProviderIDs(db) }
         }
     }
 
