@@ -90,14 +90,19 @@ phase() {
         exit 1
     }
     read -r seconds kilobytes user system <"$dir/time.txt"
-    printf '%-16s %8.2f s  %7.0f MB peak  %6.2f s CPU  %s\n' "$name" "$seconds" "$((kilobytes / 1024))" \
-        "$(echo "$user + $system" | bc)" "$( (cat "$dir/out.txt" "$dir/err.txt") | tail -n 1 | cut -c1-80)"
+    local cpu
+    cpu=$(echo "$user + $system" | bc)
+    printf '%-16s %8.2f s  %7.0f MB peak  %6.2f s CPU (%3.0f µs/message)  %s\n' "$name" "$seconds" \
+        "$((kilobytes / 1024))" "$cpu" "$(echo "$cpu * 1000000 / $messages" | bc)" \
+        "$( (cat "$dir/out.txt" "$dir/err.txt") | tail -n 1 | cut -c1-60)"
     echo "$seconds" >>"$dir/seconds.txt"
+    echo "$cpu" >>"$dir/cpu.txt"
 }
 
 echo "homing dispatch benchmark: $messages messages, concurrency $concurrency, $(nproc) cores"
 phase "import" "$homing" import customers "$dir/customers.csv" "${options[@]}"
 : >"$dir/seconds.txt"
+: >"$dir/cpu.txt"
 phase "launch" "$homing" launch bench "${options[@]}"
 phase "run" "$homing" run --until-idle --concurrency "$concurrency" --channels "$dir/channels" "${options[@]}"
 sleep 0.5
@@ -109,4 +114,6 @@ if [ "${SINK:-homing}" = nginx ]; then
 else
     accepted=$(grep -c '"outcome":"accepted"' "$dir/sink.jsonl" || true)
 fi
-echo "launch to sent: $messages messages in $total s = $(echo "$messages / $total" | bc) messages/s; sink accepted $accepted"
+cpu=$(paste -sd+ "$dir/cpu.txt" | bc)
+echo "launch to sent: $messages messages in $total s = $(echo "$messages / $total" | bc) messages/s;" \
+    "homing CPU $(echo "$cpu * 1000000 / $messages" | bc) µs/message (launch + run); sink accepted $accepted"

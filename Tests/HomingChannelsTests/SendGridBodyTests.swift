@@ -31,7 +31,14 @@ import Testing
         "nul \u{0} unit \u{1F} escape \u{1B} del \u{7F}", "Komm zurück 我们想念你 🎁", "line\u{2028}para\u{2029}",
     ]
 
-    func body(subject: String, text: String, html: String, name: String?, key: String) throws -> [UInt8] {
+    func body(
+        subject: String,
+        text: String,
+        html: String,
+        name: String?,
+        key: String,
+        asBytes: Bool = false
+    ) throws -> [UInt8] {
         let transport = try Transport()
         defer { transport.shutdown() }
         let adapter = try SendGridAdapter(
@@ -47,7 +54,9 @@ import Testing
         let message = OutgoingMessage(
             recipient: "ana@example.com",
             idempotencyKey: key,
-            payload: .email(subject: subject, text: text, html: html)
+            payload: asBytes
+                ? .emailUTF8(subject: Array(subject.utf8), text: Array(text.utf8), html: Array(html.utf8))
+                : .email(subject: subject, text: text, html: html)
         )
         return try #require(adapter.request(for: message, at: .now)).body
     }
@@ -80,5 +89,20 @@ import Testing
         let bytes = try body(subject: controls, text: "", html: "", name: nil, key: "k")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
         #expect(json["subject"] as? String == controls)
+    }
+
+    /// The dispatcher hands rendered parts over as bytes: the body must be the same bytes as from
+    /// `String`s, with escapes at every offset of the eight-byte scan and across its tail.
+    @Test(arguments: awkward)
+    func bytesPayloadWritesTheSameBodyAsStrings(text: String) throws {
+        for padding in 0..<17 {
+            let html = "<p class=\"x\">" + String(repeating: "a", count: padding) + text + "</p>\n"
+            let subject = String(repeating: "é", count: padding) + text
+            let fromStrings = try body(subject: subject, text: text, html: html, name: nil, key: "k")
+            let fromBytes = try body(subject: subject, text: text, html: html, name: nil, key: "k", asBytes: true)
+            #expect(fromBytes == fromStrings)
+            let expected = try reference(subject: subject, text: text, html: html, name: nil, key: "k")
+            #expect(String(decoding: fromBytes, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+        }
     }
 }

@@ -19,6 +19,10 @@ public struct OutgoingMessage: Sendable, Hashable {
         case json([UInt8])
         /// An email: a subject and the same content as plain text and as HTML.
         case email(subject: String, text: String, html: String)
+        /// The same email as the renderer's UTF-8 bytes, which must be valid UTF-8. Adapters that
+        /// take `.email` take this too; it spares building three `String`s, which validates every
+        /// byte of kilobytes of HTML per message, only for the adapter to write them out as bytes.
+        case emailUTF8(subject: [UInt8], text: [UInt8], html: [UInt8])
         /// A short text, such as an SMS body.
         case text(String)
         /// A complete RFC 5322 message (headers and MIME body, CRLF line ends), sent as SMTP
@@ -35,7 +39,7 @@ public struct OutgoingMessage: Sendable, Hashable {
             switch self {
             case .fields: .fields
             case .json: .json
-            case .email: .email
+            case .email, .emailUTF8: .email
             case .text: .text
             case .mime: .mime
             case .push: .push

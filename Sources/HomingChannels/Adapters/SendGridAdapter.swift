@@ -22,13 +22,16 @@ import HomingCore
 /// body; the idempotency key travels as `custom_args.homing_key`, so event webhooks can be
 /// matched back to the outbox row. SendGrid answers `202` with the message id in `X-Message-Id`;
 /// a `400` whose error names the recipient's field (`personalizations.0.to.0.email`) is an invalid
-/// recipient; every other answer follows ``HTTPOutcomeClassifier``. Only `.email` payloads can be sent.
+/// recipient; every other answer follows ``HTTPOutcomeClassifier``. Only `.email` payloads (or the
+/// same as `.emailUTF8` bytes) can be sent.
 public struct SendGridAdapter: ChannelAdapter {
     public let channel = "email"
     public let payloadKind = OutgoingMessage.PayloadKind.email
     public let configuration: SendGridConfiguration
     private let transport: Transport
-    private let apiKey: String
+    /// The URL and headers every request shares, made once rather than per message.
+    private let endpoint: String
+    private let headers: HTTPHeaders
     private let clock: @Sendable () -> Instant
 
     /// Reads the API key from `environment[configuration.apiKeyVariable]` now, so a missing key
@@ -44,7 +47,7 @@ public struct SendGridAdapter: ChannelAdapter {
         clock: @escaping @Sendable () -> Instant = { .now }
     ) throws(ChannelConfigurationError) {
         try ChannelConfigurationError.requireHTTPURL(configuration.baseURL, field: "baseURL", channel: "sendgrid")
-        apiKey = try ChannelConfigurationError.requireSecret(
+        let apiKey = try ChannelConfigurationError.requireSecret(
             configuration.apiKeyVariable,
             in: environment,
             channel: "sendgrid",
@@ -52,6 +55,8 @@ public struct SendGridAdapter: ChannelAdapter {
         )
         self.configuration = configuration
         self.transport = transport
+        endpoint = configuration.baseURL.appendingURLPath("/v3/mail/send")
+        headers = ["Authorization": "Bearer \(apiKey)", "Content-Type": "application/json"]
         self.clock = clock
     }
 
@@ -87,19 +92,24 @@ public struct SendGridAdapter: ChannelAdapter {
     /// The request for `message`, or nil when its payload is not `.email`; `deliver` sends exactly
     /// this. `now` is unused by SendGrid but keeps every adapter's signature the same.
     public func request(for message: OutgoingMessage, at now: Instant) -> HTTPRequest? {
-        guard case .email(let subject, let text, let html) = message.payload else { return nil }
+        let parts: (subject: SendGridMail.Content, text: SendGridMail.Content, html: SendGridMail.Content)
+        switch message.payload {
+        case .email(let subject, let text, let html): parts = (.text(subject), .text(text), .text(html))
+        case .emailUTF8(let subject, let text, let html): parts = (.utf8(subject), .utf8(text), .utf8(html))
+        default: return nil
+        }
         let bytes = SendGridMail(
             recipient: message.recipient,
             homingKey: message.idempotencyKey,
             from: (configuration.fromEmail, configuration.fromName),
-            subject: subject,
-            text: text,
-            html: html
+            subject: parts.subject,
+            text: parts.text,
+            html: parts.html
         ).json
         return HTTPRequest(
             method: .post,
-            url: configuration.baseURL.appendingURLPath("/v3/mail/send"),
-            headers: ["Authorization": "Bearer \(apiKey)", "Content-Type": "application/json"],
+            url: endpoint,
+            headers: headers,
             body: bytes,
             timeout: configuration.timeout
         )

@@ -101,6 +101,9 @@ public struct WebhookAdapter: ChannelAdapter {
             return bytes
         case .email(let subject, let text, let html):
             return body(.fields(["subject": subject, "text": text, "html": html]))
+        case .emailUTF8(let subject, let text, let html):
+            let fields = ["subject": subject, "text": text, "html": html]
+            return body(.fields(fields.mapValues { String(decoding: $0, as: UTF8.self) }))
         case .text(let text):
             return body(.fields(["text": text]))
         case .mime(let bytes):

@@ -21,22 +21,51 @@ public struct JSONBytes: Sendable {
     }
 
     /// `value` quoted, escaping `"`, `\` and U+0000…U+001F; slashes and non-ASCII stay as they are.
-    /// Runs between escapes are copied whole: appending byte by byte cost a uniqueness check each.
     public mutating func string(_ value: String) {
         var value = value
+        value.withUTF8 { string(utf8: $0) }
+    }
+
+    /// UTF-8 bytes (which must be valid UTF-8) quoted and escaped as ``string(_:)`` does a `String`:
+    /// for text that is already bytes, such as rendered templates, without building a `String`.
+    public mutating func string(utf8 value: [UInt8]) {
+        value.withUnsafeBufferPointer { string(utf8: $0) }
+    }
+
+    /// Runs between escapes are copied whole (appending byte by byte cost a uniqueness check each),
+    /// and found eight bytes at a time: HTML bodies are kilobytes with an escape every few dozen.
+    private mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
-        value.withUTF8 { utf8 in
-            var start = 0
-            for index in utf8.indices {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+        var start = 0
+        var index = 0
+        while index < utf8.count {
+            if index + 8 <= utf8.count, !Self.needsEscape(UnsafeRawPointer(utf8.baseAddress! + index)) {
+                index += 8
+                continue
+            }
+            let byte = utf8[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
                 escape(byte)
                 start = index + 1
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+            index += 1
         }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any of the eight bytes at `pointer` is below 0x20, `"` or `\` (the classic
+    /// "has a zero byte" word test, applied to the word itself and to it XOR each quote).
+    private static func needsEscape(_ pointer: UnsafeRawPointer) -> Bool {
+        let word = pointer.loadUnaligned(as: UInt64.self)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+        // Below 0x20: subtracting 0x20 from a byte under 0x20 borrows into its high bit, and bytes
+        // with the high bit set (non-ASCII) are excluded by `~word`.
+        let control = (word &- ones &* 0x20) & ~word & highs != 0
+        return control || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C))
     }
 
     /// `value` as a JSON number.

@@ -22,12 +22,15 @@ public struct MessageComposer: Sendable {
     let store: (any Store)?
     /// How the shop URL takes a query, decided once rather than searched for per message.
     private let shopQuerySeparator: String
+    /// The link secret keyed once: keying the HMAC per message was most of the token's cost.
+    private let signer: UnsubscribeToken.Signer
 
     public init(renderer: MessageRenderer, profile: MessageProfile, store: (any Store)?) {
         self.renderer = renderer
         self.profile = profile
         self.store = store
         shopQuerySeparator = profile.shop.url.contains("?") ? "&" : "?"
+        signer = UnsubscribeToken.Signer(secret: SymmetricKey(data: profile.linkSecret))
     }
 
     /// The message and the locale its parts resolved to.
@@ -101,10 +104,12 @@ public struct MessageComposer: Sendable {
             )
             payload = .mime(try MIMEEmail(rendered, envelope: envelope).bytes)
         case .email:
-            payload = .email(
-                subject: rendered[.emailSubject] ?? "",
-                text: rendered[.emailText] ?? "",
-                html: rendered[.emailHTML] ?? ""
+            // Bytes as rendered: the adapter writes them out as bytes, so a `String` of each part
+            // would only validate kilobytes of UTF-8 per message.
+            payload = .emailUTF8(
+                subject: rendered.utf8(.emailSubject) ?? [],
+                text: rendered.utf8(.emailText) ?? [],
+                html: rendered.utf8(.emailHTML) ?? []
             )
         case .push:
             payload = .push(
@@ -141,8 +146,8 @@ public struct MessageComposer: Sendable {
             customer.timeZone.flatMap(TimeZoneCache.zone) ?? TimeZoneCache.zone(profile.defaultTimeZone)
             ?? TimeZone(identifier: "UTC")!
         let scope = UnsubscribeToken.Scope(rawValue: channel.rawValue) ?? .all
-        let token = UnsubscribeToken(customerID: customer.id, scope: scope, issuedAt: .now)
-            .signed(with: SymmetricKey(data: profile.linkSecret))
+        let token = signer.sign(UnsubscribeToken(customerID: customer.id, scope: scope, issuedAt: .now))
+        let unsubscribeURL = "\(profile.publicURL)/u/\(token)"
         let utm =
             "utm_source=homing&utm_medium=\(channel.rawValue)&utm_campaign=\(row.journey)&utm_content=\(row.message)"
         let shopURL = profile.shop.url + shopQuerySeparator + utm
@@ -168,8 +173,8 @@ public struct MessageComposer: Sendable {
             offer: row.offer.flatMap(PlannedOffer.init(encoded:)).map(\.context),
             links: .init(
                 shopURL: shopURL,
-                unsubscribeURL: "\(profile.publicURL)/u/\(token)",
-                preferencesURL: "\(profile.publicURL)/u/\(token)",
+                unsubscribeURL: unsubscribeURL,
+                preferencesURL: unsubscribeURL,
                 reviewURL: order.map { "\(profile.shop.url)/orders/\($0.number)/review?\(utm)" }
             ),
             locale: locale,

@@ -27,8 +27,8 @@ public struct UnsubscribeToken: Hashable, Sendable {
         self.issuedAt = Instant(millisecondsSince1970: issuedAt.millisecondsSince1970 / 1000 * 1000)
     }
 
+    /// Keys the HMAC for this one token; to sign many with one secret, use a ``Signer``.
     public func signed(with secret: SymmetricKey) -> String {
-        let payload = Array("\(customerID)\n\(scope.rawValue)\n\(issuedAt.millisecondsSince1970 / 1000)".utf8)
         let mac = HMAC<SHA256>.authenticationCode(for: payload, using: secret)
         return Self.base64URL(payload) + "." + Self.base64URL(Array(mac.prefix(16)))
     }

@@ -107,13 +107,7 @@ extension SQLiteStore: DeliveryReportStore {
             return (row[0], row[1])
         }
         for id in message.providerMessageIDs where !id.isEmpty {
-            if let row = try Row.fetchOne(
-                db,
-                sql: "SELECT id, customer_key FROM outbox WHERE provider_message_id = ? AND channel = ? LIMIT 1",
-                arguments: [id, channel]
-            ) {
-                return (row[0], row[1])
-            }
+            if let row = try outboxRow(providerID: id, channel: channel, in: db) { return row }
         }
         return nil
     }
