@@ -2,38 +2,28 @@ import GRDB
 
 /// Providers' message ids, indexed in batches (schema v9).
 ///
-/// A send writes its provider id with `provider_id_pending = 1`: the row joins
-/// outbox_provider_id_pending, keyed by row id, so the insert lands at the end of that index. Once
-/// the pending ids span ``pendingProviderIDLimit`` rows, one statement moves them all into
-/// outbox_by_provider_id, which then writes each of its leaves once for thousands of ids instead
-/// of about once per id.
+/// A send writes its provider id with `provider_id_pending = 1`, which files it in
+/// outbox_provider_id_pending: a small index whose few leaves every pass rewrites anyway. Once it
+/// holds ``pendingProviderIDLimit`` ids, one statement moves them all into outbox_by_provider_id,
+/// which then writes each of its leaves once for thousands of ids instead of about once per id.
 extension SQLiteStore {
-    /// How many row ids the pending provider ids may span before they are indexed: the most a
-    /// lookup by provider id scans (a few hundred microseconds), against one WAL page per index
-    /// leaf per batch.
-    static let pendingProviderIDLimit: Int64 = 4096
+    /// How many pending provider ids wait before they are indexed: the pending index's size (a few
+    /// hundred KiB, rewritten per pass) against one WAL page per big-index leaf per batch.
+    static let pendingProviderIDLimit = 4096
 
-    /// Indexes the pending provider ids once they span at least `threshold` row ids; returns how
-    /// many it indexed.
-    ///
-    /// The span, not the count: two probes at the ends of outbox_provider_id_pending, where
-    /// `count(*)` read all of it on every pass. Rows sent in order make the two the same; rows
-    /// between them that are not pending (other journeys, skips) only make batches smaller.
+    /// Indexes the pending provider ids once there are at least `threshold` of them; returns how
+    /// many it indexed. Counting reads the small pending index alone.
     @discardableResult
-    static func indexPendingProviderIDs(_ db: Database, threshold: Int64 = pendingProviderIDLimit) throws -> Int {
-        var ends: [Int64] = []
-        for end in ["min", "max"] {
-            let probe = try RawStatement(
-                cached: db,
-                """
-                SELECT \(end)(id) FROM outbox INDEXED BY outbox_provider_id_pending
-                WHERE provider_id_pending IS NOT NULL
-                """
-            )
-            defer { probe.reset() }
-            if try probe.step(), let id = probe.int64(0) { ends.append(id) }
-        }
-        guard ends.count == 2, ends[1] - ends[0] + 1 >= threshold else { return 0 }
+    static func indexPendingProviderIDs(_ db: Database, threshold: Int = pendingProviderIDLimit) throws -> Int {
+        let count = try RawStatement(
+            cached: db,
+            """
+            SELECT count(*) FROM outbox INDEXED BY outbox_provider_id_pending
+            WHERE provider_id_pending IS NOT NULL
+            """
+        )
+        defer { count.reset() }
+        guard try count.step(), let pending = count.int64(0), pending >= threshold else { return 0 }
         let index = try RawStatement(
             cached: db,
             "UPDATE outbox SET provider_id_pending = NULL WHERE provider_id_pending IS NOT NULL"

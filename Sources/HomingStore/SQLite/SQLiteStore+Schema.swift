@@ -302,17 +302,17 @@ extension SQLiteStore {
 
     /// Migration v9. Providers' message ids are random, so each send inserted into a random leaf
     /// of outbox_by_provider_id: most of a dispatcher pass's WAL pages (16 KiB each, ~5 KiB of WAL
-    /// per message at 100k sent) were that index. A send now marks its id pending, which files it
-    /// in outbox_provider_id_pending by row id (appended at the end), and
-    /// ``SQLiteStore/indexPendingProviderIDs(_:threshold:)`` moves pending ids into
-    /// outbox_by_provider_id thousands at a time, one WAL page per leaf for all of them. A lookup
-    /// by provider id probes the index, then scans the pending ids (at most a few thousand).
+    /// per message at 100k sent) were that index. A send now marks its id pending, which files it in
+    /// outbox_provider_id_pending, an index of at most a few thousand entries whose few leaves stay
+    /// hot, and ``SQLiteStore/indexPendingProviderIDs(_:threshold:)`` moves pending ids into
+    /// outbox_by_provider_id thousands at a time, one WAL page per leaf for all of them. A lookup by
+    /// provider id probes one index, then the other: two searches, never a scan.
     private static let providerIDsIndexedInBatches = """
         ALTER TABLE outbox ADD COLUMN provider_id_pending INTEGER;
         DROP INDEX outbox_by_provider_id;
         CREATE INDEX outbox_by_provider_id ON outbox(provider_message_id)
             WHERE provider_message_id IS NOT NULL AND provider_id_pending IS NULL;
-        CREATE INDEX outbox_provider_id_pending ON outbox(id, provider_message_id, channel)
+        CREATE INDEX outbox_provider_id_pending ON outbox(provider_message_id, channel)
             WHERE provider_id_pending IS NOT NULL;
         """
 
