@@ -33,11 +33,16 @@ enum RenderValues {
         let firstName = slots.optional(context.customer.firstName)
         let lastName = slots.optional(context.customer.lastName)
         let email = slots.optional(context.customer.email)
+        // The shop's values come one after another, so that they are one range of the slots.
+        let sharedStart = slots.values.count
         let shop = (
             name: slots.leaf(context.shop.name), url: slots.leaf(context.shop.url),
             postalAddress: slots.leaf(context.shop.postalAddress), supportEmail: slots.leaf(context.shop.supportEmail)
         )
-        let links = self.links(context.links, tagging: tagging, slots: &slots)
+        // Every customer of a shop gets the same shop link (``TaggedLinks``); review links may differ.
+        let shopLink = slots.leaf(tagging.tagged(context.links.shopURL))
+        slots.shared = sharedStart..<slots.values.count
+        let links = self.links(context.links, shopLink: shopLink, tagging: tagging, slots: &slots)
         var order: [String: Any]?
         if let value = context.order {
             slots.shape(value.items.count)
@@ -100,10 +105,10 @@ enum RenderValues {
 
     private static func links(
         _ links: MessageContext.Links,
+        shopLink shop: Any,
         tagging: TaggedLinks,
         slots: inout RenderSlots
     ) -> [String: Any] {
-        let shop = slots.leaf(tagging.tagged(links.shopURL))
         let review = slots.leaf(tagging.tagged(links.reviewURL ?? links.shopURL))
         let unsubscribe = slots.leaf(links.unsubscribeURL)
         let preferences = slots.leaf(links.preferencesURL)

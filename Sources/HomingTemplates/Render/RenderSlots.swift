@@ -16,6 +16,10 @@ struct RenderSlots {
     let buildsTree: Bool
     private(set) var values: [String] = []
     private(set) var shapeKey: [Int] = []
+    /// The values that are the shop's own (its name, URL, address, support email and tagged shop link):
+    /// the same for every customer of the shop, so skeletons can carry them as literal text
+    /// (``TemplateSkeleton/specialized(_:shared:escapingHTML:)``).
+    var shared: Range<Int> = 0..<0
 
     init(placeholders: Bool, buildsTree: Bool = true) {
         self.placeholders = placeholders
