@@ -42,12 +42,12 @@ public struct MessageRenderer: Sendable {
         }
         // Values once per formatting locale, usually one for the whole message; rendering without
         // skeletons builds its own values in `renderDirect`.
-        let slots: [RenderSlots] =
+        let slots: [FillValues] =
             useSkeletons
             ? plan.formats.map { formats in
-                var slots = RenderSlots(placeholders: false, buildsTree: false)
-                _ = RenderValues.build(context, links: plan.links, formats: formats, slots: &slots)
-                return slots
+                var values = FillValues()
+                RenderValues.build(context, links: plan.links, formats: formats, slots: &values)
+                return values
             } : []
         let skeletons: [TemplateSkeleton?]? =
             useSkeletons
@@ -88,7 +88,7 @@ public struct MessageRenderer: Sendable {
     /// capturing the renderer are only made on a miss: making them copied it every time.
     private func skeletons(
         _ plan: RenderPlan,
-        slots: [RenderSlots],
+        slots: [FillValues],
         _ context: MessageContext
     ) -> [TemplateSkeleton?] {
         let (shape, shared) = (slots[0].shapeKey, slots[0].shared)
