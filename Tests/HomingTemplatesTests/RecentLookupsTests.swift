@@ -51,6 +51,25 @@ import Testing
         #expect(first[7] !== first[8])
     }
 
+    /// Dates are found by instant and time zone through a recent front: more pairs than it holds, asked
+    /// twice, each keep their own text, the formatter's, also where only the zone differs.
+    @Test func datesPastTheRecentListKeepTheirOwnText() throws {
+        let formats = LocaleFormats(locale: Fixtures.tag("fr"), formatter: .shared)
+        let zones = try ["UTC", "America/Los_Angeles"].map { try #require(TimeZone(identifier: $0)) }
+        // 02:00 UTC: the 5th in UTC, still the 4th in Los Angeles.
+        let instants = (0..<5).map { Date(timeIntervalSince1970: 1_772_676_000 + Double($0) * 86_400) }
+        for _ in 0..<2 {
+            for instant in instants {
+                for zone in zones {
+                    let expected = LocalizedFormatter.shared.date(instant, locale: formats.locale, timeZone: zone)
+                    #expect(formats.date(instant, timeZone: zone) == expected, "\(instant) \(zone.identifier)")
+                }
+            }
+        }
+        #expect(formats.date(instants[0], timeZone: zones[0]) == "5 mars 2026")
+        #expect(formats.date(instants[0], timeZone: zones[1]) == "4 mars 2026")
+    }
+
     /// Past its limit the cache starts over, its recent front included, rather than grow.
     @Test func aFullLookupCacheIsEmptiedBeforeTheNextEntry() {
         var cache = LookupCache<Int, String>(recent: 2, limit: 3)

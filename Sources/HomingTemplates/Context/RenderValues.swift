@@ -23,21 +23,27 @@ struct Absent: MustacheCustomRenderable {
 /// templates. Missing optional values are ``Absent``, so a known name always resolves. Each leaf goes
 /// through `slots`, which records it in a fixed order; see ``RenderSlots``.
 enum RenderValues {
-    static func build(
+    @discardableResult
+    static func build<Slots: RenderLeaves>(
         _ context: MessageContext,
         links tagging: TaggedLinks,
         formats: LocaleFormats,
-        slots: inout RenderSlots
+        slots: inout Slots
     ) -> [String: Any] {
         // Leaves are taken in this fixed order in every mode; the tree is only built when it is rendered.
         let firstName = slots.optional(context.customer.firstName)
         let lastName = slots.optional(context.customer.lastName)
         let email = slots.optional(context.customer.email)
+        // The shop's values come one after another, so that they are one range of the slots.
+        let sharedStart = slots.count
         let shop = (
             name: slots.leaf(context.shop.name), url: slots.leaf(context.shop.url),
             postalAddress: slots.leaf(context.shop.postalAddress), supportEmail: slots.leaf(context.shop.supportEmail)
         )
-        let links = self.links(context.links, tagging: tagging, slots: &slots)
+        // Every customer of a shop gets the same shop link (``TaggedLinks``); review links may differ.
+        let shopLink = slots.leaf(tagging.tagged(context.links.shopURL))
+        slots.shared = sharedStart..<slots.count
+        let links = self.links(context.links, shopLink: shopLink, tagging: tagging, slots: &slots)
         var order: [String: Any]?
         if let value = context.order {
             slots.shape(value.items.count)
@@ -45,7 +51,7 @@ enum RenderValues {
         } else {
             slots.shape(-1)
         }
-        var offer: (code: Any, percent: Any, expiresAt: Any)?
+        var offer: (code: Slots.Leaf, percent: Slots.Leaf, expiresAt: Slots.Leaf)?
         if let value = context.offer {
             slots.shape(1)
             offer = (
@@ -57,25 +63,31 @@ enum RenderValues {
         }
         guard slots.buildsTree else { return [:] }
         var values: [String: Any] = [
-            "customer": ["first_name": firstName, "last_name": lastName, "email": email],
+            "customer": [
+                "first_name": slots.box(firstName), "last_name": slots.box(lastName), "email": slots.box(email),
+            ],
             "shop": [
-                "name": shop.name, "url": shop.url, "postal_address": shop.postalAddress,
-                "support_email": shop.supportEmail,
+                "name": slots.box(shop.name), "url": slots.box(shop.url),
+                "postal_address": slots.box(shop.postalAddress),
+                "support_email": slots.box(shop.supportEmail),
             ],
             "links": links,
         ]
         if let order { values["order"] = order }
         if let offer {
-            values["offer"] = ["code": offer.code, "percent": offer.percent, "expires_at": offer.expiresAt]
+            values["offer"] = [
+                "code": slots.box(offer.code), "percent": slots.box(offer.percent),
+                "expires_at": slots.box(offer.expiresAt),
+            ]
         }
         return values
     }
 
-    private static func order(
+    private static func order<Slots: RenderLeaves>(
         _ order: MessageContext.Order,
         timeZone: TimeZone,
         formats: LocaleFormats,
-        slots: inout RenderSlots
+        slots: inout Slots
     ) -> [String: Any] {
         var items: [[String: Any]] = []
         let money = formats.money(order.currency)
@@ -87,7 +99,10 @@ enum RenderValues {
             let total = slots.leaf(money.format(item.price * Int64(item.quantity)))
             count += item.quantity
             if slots.buildsTree {
-                items.append(["name": name, "quantity": quantity, "price": price, "line_total": total])
+                items.append([
+                    "name": slots.box(name), "quantity": slots.box(quantity), "price": slots.box(price),
+                    "line_total": slots.box(total),
+                ])
             }
         }
         let number = slots.leaf(order.number)
@@ -95,20 +110,27 @@ enum RenderValues {
         let total = slots.leaf(money.format(order.total))
         let itemCount = slots.leaf(formats.integer(count))
         guard slots.buildsTree else { return [:] }
-        return ["number": number, "placed_at": placedAt, "total": total, "item_count": itemCount, "items": items]
+        return [
+            "number": slots.box(number), "placed_at": slots.box(placedAt), "total": slots.box(total),
+            "item_count": slots.box(itemCount),
+            "items": items,
+        ]
     }
 
-    private static func links(
+    private static func links<Slots: RenderLeaves>(
         _ links: MessageContext.Links,
+        shopLink shop: Slots.Leaf,
         tagging: TaggedLinks,
-        slots: inout RenderSlots
+        slots: inout Slots
     ) -> [String: Any] {
-        let shop = slots.leaf(tagging.tagged(links.shopURL))
         let review = slots.leaf(tagging.tagged(links.reviewURL ?? links.shopURL))
         let unsubscribe = slots.leaf(links.unsubscribeURL)
         let preferences = slots.leaf(links.preferencesURL)
         guard slots.buildsTree else { return [:] }
-        return ["shop_url": shop, "review_url": review, "unsubscribe_url": unsubscribe, "preferences_url": preferences]
+        return [
+            "shop_url": slots.box(shop), "review_url": slots.box(review), "unsubscribe_url": slots.box(unsubscribe),
+            "preferences_url": slots.box(preferences),
+        ]
     }
 
     /// The journey a message belongs to, from its name: `win-back-offer` → `win-back`.

@@ -17,12 +17,14 @@ final class LocaleFormats: Sendable {
     let locale: LocaleTag
     private let formatter: LocalizedFormatter
     private let moneyStyles = Mutex<[(code: String, style: LocalizedFormatter.MoneyStyle)]>([])
-    private let dates = Mutex<[DateKey: String]>([:])
+    /// Date texts by time zone and instant, the last few compared before one is hashed.
+    private let dates = Mutex(LookupCache<DateKey, String>(recent: 4))
     private let percents = Mutex<[Int: String]>([:])
 
+    /// The instant first: the derived `==` compares in this order, and instants differ more often.
     private struct DateKey: Hashable {
-        let timeZone: String
         let instant: Double
+        let timeZone: String
     }
 
     init(locale: LocaleTag, formatter: LocalizedFormatter) {
@@ -44,13 +46,12 @@ final class LocaleFormats: Sendable {
 
     /// ``LocalizedFormatter/date(_:locale:timeZone:)`` for this locale.
     func date(_ date: Date, timeZone: TimeZone) -> String {
-        let key = DateKey(timeZone: timeZone.identifier, instant: date.timeIntervalSince1970)
-        if let text = dates.withLock({ $0[key] }) { return text }
+        // A message has two or three dates, the same for many customers (an order day, one offer expiry):
+        // comparing an instant and a zone name costs less than hashing them.
+        let key = DateKey(instant: date.timeIntervalSince1970, timeZone: timeZone.identifier)
+        if let text = dates.withLock({ $0.find(key) }) { return text }
         let text = formatter.date(date, locale: locale, timeZone: timeZone)
-        dates.withLock { dates in
-            if dates.count >= 10_000 { dates.removeAll(keepingCapacity: true) }
-            dates[key] = text
-        }
+        dates.withLock { $0.insert(text, for: key) }
         return text
     }
 

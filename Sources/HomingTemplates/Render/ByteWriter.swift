@@ -47,6 +47,9 @@ struct ByteWriter {
     }
 
     mutating func append(_ text: String) {
+        // Read where it is stored: `withUTF8` needs a mutable copy, a retain and a release per header
+        // value; only a bridged string, which has no contiguous UTF-8, takes that way.
+        if text.utf8.withContiguousStorageIfAvailable({ append($0) }) != nil { return }
         var text = text
         text.withUTF8 { append($0) }
     }

@@ -42,16 +42,17 @@ public struct MessageRenderer: Sendable {
         }
         // Values once per formatting locale, usually one for the whole message; rendering without
         // skeletons builds its own values in `renderDirect`.
-        let slots: [RenderSlots] =
+        let slots: [FillValues] =
             useSkeletons
             ? plan.formats.map { formats in
-                var slots = RenderSlots(placeholders: false, buildsTree: false)
-                _ = RenderValues.build(context, links: plan.links, formats: formats, slots: &slots)
-                return slots
+                var values = FillValues()
+                RenderValues.build(context, links: plan.links, formats: formats, slots: &values)
+                return values
             } : []
         let skeletons: [TemplateSkeleton?]? =
             useSkeletons
-            ? plan.cachedSkeletons(shape: slots[0].shapeKey) ?? skeletons(plan, shape: slots[0].shapeKey, context)
+            ? plan.cachedSkeletons(shape: slots[0].shapeKey, shared: slots[0].values[slots[0].shared])
+                ?? skeletons(plan, slots: slots, context)
             : nil
         var parts: [RenderedPart] = []
         parts.reserveCapacity(plan.entries.count)
@@ -82,14 +83,20 @@ public struct MessageRenderer: Sendable {
         return RenderedMessage(message: message, channel: channel, requestedLocale: context.locale, parts: parts)
     }
 
-    /// The skeletons of a shape the plan has not seen, rendered with placeholders. Apart from `render` so
-    /// that the closures capturing the renderer are only made on a miss: making them copied it every time.
-    private func skeletons(_ plan: RenderPlan, shape: [Int], _ context: MessageContext) -> [TemplateSkeleton?] {
-        plan.skeletons(shape: shape) { index in
+    /// The skeletons of a shape and shop the plan has not seen: rendered with placeholders once per shape
+    /// (kept on each entry), then given the shop's values. Apart from `render` so that the closures
+    /// capturing the renderer are only made on a miss: making them copied it every time.
+    private func skeletons(
+        _ plan: RenderPlan,
+        slots: [FillValues],
+        _ context: MessageContext
+    ) -> [TemplateSkeleton?] {
+        let (shape, shared) = (slots[0].shapeKey, slots[0].shared)
+        return plan.skeletons(shape: shape, shared: slots[0].values[shared]) { index in
             let entry = plan.entries[index]
             let formats = plan.formats[plan.formatOfEntry[index]]
             let header = entry.part == .emailHTML ? (subject: "", preheader: "") : nil
-            return entry.skeletons.skeleton(shape: shape) {
+            let skeleton = entry.skeletons.skeleton(shape: shape) {
                 renderDirect(
                     entry,
                     context: context,
@@ -99,6 +106,8 @@ public struct MessageRenderer: Sendable {
                     placeholders: true
                 )
             }
+            let values = slots[plan.formatOfEntry[index]].values
+            return skeleton?.specialized(values, shared: shared, escapingHTML: entry.part.isHTML)
         }
     }
 

@@ -23,8 +23,14 @@ final class RenderPlan: Sendable {
     let links: TaggedLinks
     /// For each entry, whether its template mentions `order` and `offer`: rendering without them throws.
     let inputs: [(order: Bool, offer: Bool)]
-    /// Skeletons by input shape, the last few shapes compared before hashing one.
-    private let skeletons = Mutex(LookupCache<[Int], [TemplateSkeleton?]>(recent: 4))
+    /// Skeletons by input shape and shop (``RenderSlots/shared``), the last few compared before hashing
+    /// one. Bounded lower than the plans: each entry holds its parts' text and encoding, tens of KB.
+    private let skeletons = Mutex(LookupCache<SkeletonKey, [TemplateSkeleton?]>(recent: 4, limit: 1_000))
+
+    struct SkeletonKey: Hashable {
+        let shape: [Int]
+        let shared: [String]
+    }
 
     init(
         message: String,
@@ -51,17 +57,36 @@ final class RenderPlan: Sendable {
         inputs = entries.map { ($0.requiredInputs.contains("order"), $0.requiredInputs.contains("offer")) }
     }
 
-    /// The skeletons seen before for this input shape, or nil.
-    func cachedSkeletons(shape: [Int]) -> [TemplateSkeleton?]? {
-        skeletons.withLock { $0.find(shape) }
+    /// The skeletons seen before for this input shape and these shop values, or nil.
+    func cachedSkeletons(shape: [Int], shared: ArraySlice<String>) -> [TemplateSkeleton?]? {
+        skeletons.withLock { find(shape, shared, in: &$0) }
     }
 
-    /// The skeleton of every entry for this input shape, `build(index)` making those not seen before;
-    /// nil where a rendering cannot be split. Emptied past 10,000 shapes rather than grow without bound.
-    func skeletons(shape: [Int], build: (Int) -> TemplateSkeleton?) -> [TemplateSkeleton?] {
-        if let cached = skeletons.withLock({ $0.find(shape) }) { return cached }
+    /// The skeleton of every entry for this input shape and shop, `build(index)` making those not seen
+    /// before; nil where a rendering cannot be split. Emptied past 1,000 entries rather than grow without
+    /// bound.
+    func skeletons(
+        shape: [Int],
+        shared: ArraySlice<String>,
+        build: (Int) -> TemplateSkeleton?
+    ) -> [TemplateSkeleton?] {
+        if let cached = skeletons.withLock({ find(shape, shared, in: &$0) }) { return cached }
         let built = entries.indices.map(build)
-        skeletons.withLock { $0.insert(built, for: shape) }
+        skeletons.withLock { $0.insert(built, for: SkeletonKey(shape: shape, shared: Array(shared))) }
         return built
+    }
+
+    /// Compares the recent keys with what the caller holds: a hit builds no key, so the shop's values are
+    /// not copied into an array on every render. Equal strings of the same storage compare without
+    /// reading their bytes.
+    private func find(
+        _ shape: [Int],
+        _ shared: ArraySlice<String>,
+        in cache: inout LookupCache<SkeletonKey, [TemplateSkeleton?]>
+    ) -> [TemplateSkeleton?]? {
+        cache.find(
+            recentWhere: { $0.shape == shape && $0.shared.elementsEqual(shared) },
+            key: { SkeletonKey(shape: shape, shared: Array(shared)) }
+        )
     }
 }

@@ -9,17 +9,18 @@
 /// The shape (which optional values are present, how many order lines there are) decides every section,
 /// so two customers with the same shape render the same text around different values. That is what lets
 /// ``TemplateSkeleton`` render once per shape and only fill in values per customer.
-struct RenderSlots {
+struct RenderSlots: RenderLeaves {
     /// With placeholders, leaves in the tree are markers; without, they are the values themselves.
     let placeholders: Bool
-    /// False when only the values and shape are wanted (filling a cached skeleton): no tree is built.
-    let buildsTree: Bool
     private(set) var values: [String] = []
     private(set) var shapeKey: [Int] = []
+    /// The values that are the shop's own (its name, URL, address, support email and tagged shop link):
+    /// the same for every customer of the shop, so skeletons can carry them as literal text
+    /// (``TemplateSkeleton/specialized(_:shared:escapingHTML:)``).
+    var shared: Range<Int> = 0..<0
 
-    init(placeholders: Bool, buildsTree: Bool = true) {
+    init(placeholders: Bool) {
         self.placeholders = placeholders
-        self.buildsTree = buildsTree
         values.reserveCapacity(32)
         shapeKey.reserveCapacity(8)
     }
@@ -27,15 +28,15 @@ struct RenderSlots {
     static let markerStart: Unicode.Scalar = "\u{E000}"
     static let markerEnd: Unicode.Scalar = "\u{E001}"
 
+    var buildsTree: Bool { true }
+    var count: Int { values.count }
+
     mutating func leaf(_ value: String) -> Any {
         values.append(value)
-        // Filling a skeleton only wants the values: no tree, so no value boxed for one.
-        guard buildsTree else { return () }
         guard placeholders else { return value }
         return "\u{E000}\(values.count - 1)\u{E001}"
     }
 
-    /// A value that may be missing: missing and empty are both ``Absent``, and part of the shape.
     mutating func optional(_ value: String?) -> Any {
         guard let value, !value.isEmpty else {
             shapeKey.append(0)
@@ -48,4 +49,6 @@ struct RenderSlots {
     mutating func shape(_ value: Int) {
         shapeKey.append(value)
     }
+
+    func box(_ leaf: Any) -> Any { leaf }
 }

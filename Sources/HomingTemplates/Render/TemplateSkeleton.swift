@@ -30,7 +30,7 @@ final class TemplateSkeleton: Sendable {
     let trailingSpace: Int
 
     /// Splits a placeholder rendering at its markers; nil when a marker is malformed.
-    init?(rendered: String) {
+    convenience init?(rendered: String) {
         var text: [UInt8] = []
         var literalEnds: [Int] = []
         var holes: [Int] = []
@@ -55,6 +55,12 @@ final class TemplateSkeleton: Sendable {
             holes.append(index)
         }
         literalEnds.append(text.count)
+        self.init(text: text, literalEnds: literalEnds, holes: holes)
+    }
+
+    /// Literal text and the holes between its pieces: `literalEnds.count == holes.count + 1`.
+    init(text: [UInt8], literalEnds: [Int], holes: [Int]) {
+        precondition(literalEnds.count == holes.count + 1, "a skeleton has one literal more than holes")
         self.text = text
         self.literalEnds = literalEnds
         self.holes = holes
