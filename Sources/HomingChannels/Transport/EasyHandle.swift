@@ -1,4 +1,5 @@
 import CCurl
+import Glibc
 
 /// A libcurl easy handle that carries many transfers, one after the other: the options that are the
 /// same for every request of its kind are set once, and the per-request ones only when they differ
@@ -49,8 +50,10 @@ final class EasyHandle: @unchecked Sendable {
     private var authenticated = false
 
     /// A handle with the options every request of `kind` shares; throws `.other` when libcurl
-    /// cannot make one or rejects an option.
-    init(kind: Kind, _ configuration: TransportConfiguration) throws(TransportError) {
+    /// cannot make one or rejects an option. With `events`, the connections it opens tell that
+    /// loop's epoll set when their sockets open and close (see ``SocketEvents``); the handle must
+    /// then only ever run on that loop, which outlives every connection it opens.
+    init(kind: Kind, _ configuration: TransportConfiguration, events: SocketEvents? = nil) throws(TransportError) {
         guard let easy = curl_easy_init() else {
             throw TransportError(kind: .other, message: "curl_easy_init failed (out of memory?)", url: "")
         }
@@ -59,6 +62,7 @@ final class EasyHandle: @unchecked Sendable {
         errorBuffer = .allocate(capacity: Int(ccurl_error_size))
         errorBuffer.initialize(repeating: 0, count: Int(ccurl_error_size))
         try setShared(configuration)
+        if let events { try report(to: events) }
     }
 
     deinit {
@@ -99,6 +103,25 @@ final class EasyHandle: @unchecked Sendable {
         )
         // HTTP/2 over TLS when the server offers it in ALPN, HTTP/1.1 otherwise.
         try check(ccurl_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS)))
+    }
+
+    /// libcurl copies these into each connection the handle opens, so the socket's whole life is seen.
+    private func report(to events: SocketEvents) throws(TransportError) {
+        let context = Unmanaged.passUnretained(events).toOpaque()
+        try check(
+            ccurl_easy_setopt_sockopt_function(easy) { context, socket, _ in
+                if let context { Unmanaged<SocketEvents>.fromOpaque(context).takeUnretainedValue().opened(socket) }
+                return CURL_SOCKOPT_OK
+            }
+        )
+        try check(ccurl_easy_setopt_pointer(easy, CURLOPT_SOCKOPTDATA, context))
+        try check(
+            ccurl_easy_setopt_closesocket_function(easy) { context, socket in
+                if let context { Unmanaged<SocketEvents>.fromOpaque(context).takeUnretainedValue().closing(socket) }
+                return close(socket)
+            }
+        )
+        try check(ccurl_easy_setopt_pointer(easy, CURLOPT_CLOSESOCKETDATA, context))
     }
 
     private func setSharedSMTP() throws(TransportError) {

@@ -20,13 +20,18 @@ final class EasyHandlePool: Sendable {
 
     let kind: EasyHandle.Kind
     private let configuration: TransportConfiguration
+    /// The epoll set of the one loop this pool's handles run on, if they report their sockets.
+    private let events: SocketEvents?
     private let idle = Locked<[EasyHandle]>([])
     /// How many handles this pool has made: tests check that requests reuse them.
     private let made = Locked(0)
 
-    init(kind: EasyHandle.Kind, configuration: TransportConfiguration) {
+    /// With `events`, every handle reports its connections' sockets to that loop's epoll set
+    /// (``SocketEvents``), so its handles must only run on that loop.
+    init(kind: EasyHandle.Kind, configuration: TransportConfiguration, events: SocketEvents? = nil) {
         self.kind = kind
         self.configuration = configuration
+        self.events = events
     }
 
     /// The handles made so far, recycled or not.
@@ -35,7 +40,7 @@ final class EasyHandlePool: Sendable {
     /// The most recently recycled handle (its memory is likeliest still in cache), or a new one.
     func take() throws(TransportError) -> EasyHandle {
         if let handle = idle.withLock({ $0.popLast() }) { return handle }
-        let handle = try EasyHandle(kind: kind, configuration)
+        let handle = try EasyHandle(kind: kind, configuration, events: events)
         made.withLock { $0 += 1 }
         return handle
     }

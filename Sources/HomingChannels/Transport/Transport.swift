@@ -43,7 +43,7 @@ public final class Transport: Sendable {
         headerDefaults = try DefaultHeaderLists(userAgent: configuration.userAgent)
         loop = try TransferLoop(configuration: configuration)
         smtpLoops = SMTPLoopPool(configuration: configuration)
-        httpHandles = EasyHandlePool(kind: .http, configuration: configuration)
+        httpHandles = EasyHandlePool(kind: .http, configuration: configuration, events: loop.events)
         smtpHandles = EasyHandlePool(kind: .smtp, configuration: configuration)
     }
 
