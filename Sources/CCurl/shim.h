@@ -48,6 +48,17 @@ static inline CURLcode ccurl_easy_setopt_header_function(CURL *handle, ccurl_hea
     return curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, callback);
 }
 
+typedef int (*ccurl_sockopt_callback)(void *clientp, curl_socket_t socket, curlsocktype purpose);
+typedef int (*ccurl_closesocket_callback)(void *clientp, curl_socket_t socket);
+
+static inline CURLcode ccurl_easy_setopt_sockopt_function(CURL *handle, ccurl_sockopt_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_SOCKOPTFUNCTION, callback);
+}
+
+static inline CURLcode ccurl_easy_setopt_closesocket_function(CURL *handle, ccurl_closesocket_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_CLOSESOCKETFUNCTION, callback);
+}
+
 // curl_easy_getinfo
 
 static inline CURLcode ccurl_easy_getinfo_long(CURL *handle, CURLINFO info, long *value) {

@@ -4,7 +4,8 @@ import Testing
 
 /// The transfer loop watches sockets in its own epoll set and sleeps when idle (see
 /// `SocketEvents`): sockets that close and whose descriptor numbers come back must be watched
-/// again, and work submitted while the loop sleeps must wake it.
+/// again, idle connections kept in the set must be dropped when the server closes them, and work
+/// submitted while the loop sleeps must wake it.
 @Suite struct TransportSocketEventsTests {
     @Test func connectionsClosedAfterEveryRequestAreReplacedEachTime() async throws {
         let server = try LoopbackHTTPServer()
@@ -50,5 +51,30 @@ import Testing
         #expect(statuses == Array(repeating: 200, count: 120))
         #expect(server.requests.count == 120)
         #expect(server.acceptedConnections <= 4)
+    }
+
+    @Test func idleConnectionsTheServerClosesAreReplaced() async throws {
+        let server = try LoopbackHTTPServer()
+        defer { server.stop() }
+        var configuration = TransportConfiguration()
+        configuration.maxConnectionsPerHost = 2
+        let transport = try Transport(configuration: configuration)
+        defer { transport.shutdown() }
+        let url = "http://127.0.0.1:\(server.port)/"
+
+        // An idle connection's socket stays in the loop's epoll set; when the server closes it, the
+        // loop must drop it and the next request must get a new connection, whose descriptor may
+        // well have the old number.
+        for round in 0..<5 {
+            let first = try await transport.send(HTTPRequest(url: url + "\(round)/a"))
+            let second = try await transport.send(HTTPRequest(url: url + "\(round)/b"))
+            #expect(first.status == 200 && !first.connection.reused)
+            #expect(second.status == 200 && second.connection.reused)
+            server.closeConnections()
+            // Let the closing reach the client while its connection is idle.
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(server.requests.count == 10)
+        #expect(server.acceptedConnections == 5)
     }
 }

@@ -103,6 +103,12 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
 
     deinit { stop() }
 
+    /// Closes every open connection from the server's side, as a server does with idle keep-alive
+    /// connections when its timeout runs out; the server keeps accepting new ones.
+    public func closeConnections() {
+        for socket in withState({ $0.openSockets }) { shutdown(socket, Int32(SHUT_RDWR)) }
+    }
+
     /// Every request received so far, in arrival order.
     public var requests: [Request] { withState { $0.requests } }
 

@@ -1,15 +1,37 @@
 import CCurl
 
 extension Transfer {
-    /// The HTTP response, built on the caller's thread from what the loop collected.
-    func response() -> HTTPResponse {
-        HTTPResponse(
-            status: finished.code,
+    /// The HTTP response, built on the caller's thread from what the loop collected and what the
+    /// handle says about the finished transfer; throws the transfer's error if it failed.
+    func response() throws(TransportError) -> HTTPResponse {
+        try checkResult()
+        return HTTPResponse(
+            status: info(CURLINFO_RESPONSE_CODE),
             headers: Self.parseHeaders(rawHeaders),
             body: responseBody,
-            version: Self.version(finished.version),
-            connection: HTTPResponse.Connection(localPort: finished.localPort, reused: finished.connects == 0)
+            version: Self.version(info(CURLINFO_HTTP_VERSION)),
+            connection: HTTPResponse.Connection(
+                localPort: info(CURLINFO_LOCAL_PORT),
+                reused: info(CURLINFO_NUM_CONNECTS) == 0
+            )
         )
+    }
+
+    /// Throws the error libcurl finished the transfer with, if any.
+    func checkResult() throws(TransportError) {
+        guard let result else {
+            // The loop resumes only after storing a result or failing the waiter, so this is a bug.
+            throw TransportError(kind: .other, message: "the transfer ended without a result", url: url)
+        }
+        guard result == CURLE_OK else {
+            throw TransportError(curlCode: result, detail: String(cString: handle.errorBuffer), url: url)
+        }
+    }
+
+    /// A number the handle reports about the finished transfer; 0 when libcurl has none.
+    func info(_ name: CURLINFO) -> Int {
+        var value = 0
+        return ccurl_easy_getinfo_long(easy, name, &value) == CURLE_OK ? value : 0
     }
 
     private static func version(_ code: Int) -> HTTPVersion {

@@ -6,10 +6,10 @@ extension TransferLoop {
     /// multi handle is cleaned up on the loop thread, which holds the loop until it exits.
     func installCallbacks() {
         let this = Unmanaged.passUnretained(self).toOpaque()
-        _ = ccurl_multi_setopt_socket_function(multi) { _, socket, what, context, socketContext in
+        _ = ccurl_multi_setopt_socket_function(multi) { _, socket, what, context, _ in
             guard let context else { return -1 }
             let loop = Unmanaged<TransferLoop>.fromOpaque(context).takeUnretainedValue()
-            return loop.socketChanged(socket, what: what, known: socketContext != nil)
+            return loop.socketChanged(socket, what: what)
         }
         _ = ccurl_multi_setopt_pointer(multi, CURLMOPT_SOCKETDATA, this)
         _ = ccurl_multi_setopt_timer_function(multi) { _, milliseconds, context in
@@ -21,18 +21,15 @@ extension TransferLoop {
         _ = ccurl_multi_setopt_pointer(multi, CURLMOPT_TIMERDATA, this)
     }
 
-    /// `CURLMOPT_SOCKETFUNCTION`: libcurl wants `socket` watched for `what`, or forgotten. Whether
-    /// it is already in the epoll set rides on libcurl's own per-socket pointer (`curl_multi_assign`),
-    /// which libcurl drops when it removes the socket.
-    private func socketChanged(_ socket: curl_socket_t, what: Int32, known: Bool) -> Int32 {
+    /// `CURLMOPT_SOCKETFUNCTION`: libcurl wants `socket` watched for `what`, or forgotten.
+    /// ``SocketEvents`` knows what is in its epoll set.
+    private func socketChanged(_ socket: curl_socket_t, what: Int32) -> Int32 {
         if what == ccurl_poll_remove {
             events.unwatch(socket)
             return 0
         }
         // -1 fails the transfers on this socket rather than leaving them waiting for an event.
-        guard events.watch(socket, what: what, known: known) else { return -1 }
-        if !known { curl_multi_assign(multi, socket, Unmanaged.passUnretained(self).toOpaque()) }
-        return 0
+        return events.watch(socket, what: what) ? 0 : -1
     }
 
     /// Monotonic milliseconds, the unit of libcurl's timer.

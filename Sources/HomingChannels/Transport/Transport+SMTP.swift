@@ -13,12 +13,10 @@ extension Transport {
     /// or `STARTTLS` required and not offered), `.cancelled` or `.other` (e.g. a URL that is not
     /// `smtp` or `smtps`).
     public func send(smtp request: SMTPRequest) async throws(TransportError) -> SMTPResponse {
-        guard let transfer = Transfer(url: request.url) else {
-            throw TransportError(kind: .other, message: "curl_easy_init failed", url: request.url)
-        }
+        let transfer = try Transfer(url: request.url, pool: smtpHandles)
         defer { transfer.close() }
         try transfer.configure(smtp: request, configuration)
         try await perform(transfer, on: try smtpLoops.next(for: request.url))
-        return transfer.smtpResponse()
+        return try transfer.smtpResponse()
     }
 }

@@ -18,6 +18,10 @@
 /// task abandons the transfer and throws `TransportError` of kind `.cancelled`. `shutdown()` (also
 /// run on deinit) fails transfers in flight the same way and stops the thread.
 ///
+/// A transport keeps the libcurl handles of finished requests (up to 256 idle per protocol, each
+/// with libcurl's 16 KiB receive buffer) and reuses them for later ones: sharing one transport is
+/// also what makes a request cheap to set up.
+///
 /// SMTP goes through threads of its own (`configuration.smtpThreads`, started on first use):
 /// libcurl (7.88 and 8.x) waits for the reply to the end of the data in a blocking loop on the
 /// thread that drives the transfer, bounded by the message's timeout. On separate threads that wait
@@ -31,6 +35,9 @@ public final class Transport: Sendable {
     private let headerDefaults: DefaultHeaderLists
     /// SMTP's own loops; see `SMTPLoopPool` for why.
     let smtpLoops: SMTPLoopPool
+    /// Idle easy handles, one pool per protocol: their fixed options differ.
+    let httpHandles: EasyHandlePool
+    let smtpHandles: EasyHandlePool
 
     public init(configuration: TransportConfiguration = TransportConfiguration()) throws(TransportError) {
         guard CurlGlobal.initialized else {
@@ -40,6 +47,8 @@ public final class Transport: Sendable {
         headerDefaults = try DefaultHeaderLists(userAgent: configuration.userAgent)
         loop = try TransferLoop(configuration: configuration)
         smtpLoops = SMTPLoopPool(configuration: configuration)
+        httpHandles = EasyHandlePool(kind: .http, configuration: configuration, events: loop.events)
+        smtpHandles = EasyHandlePool(kind: .smtp, configuration: configuration)
     }
 
     deinit { shutdown() }
@@ -49,13 +58,11 @@ public final class Transport: Sendable {
     /// Throws ``TransportError`` when no response arrived: `.timeout`, `.connectionFailed`, `.tls`,
     /// `.cancelled` (task cancelled or transport shut down) or `.other`.
     public func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
-        guard let transfer = Transfer(url: request.url) else {
-            throw TransportError(kind: .other, message: "curl_easy_init failed", url: request.url)
-        }
+        let transfer = try Transfer(url: request.url, pool: httpHandles)
         defer { transfer.close() }
         try transfer.configure(request, configuration, defaults: headerDefaults)
         try await perform(transfer, on: loop)
-        return transfer.response()
+        return try transfer.response()
     }
 
     /// Hands a configured `transfer` to `loop` and waits until the loop has taken its handle out of
