@@ -94,15 +94,11 @@ import Testing
     @Test func lookupsUseTheirIndexes() throws {
         let (shop, _) = try Self.sent(1)
         try DatabaseQueue(path: shop.path("homing.db")).read { db in
-            let indexed = """
-                SELECT id, customer_key FROM outbox
-                WHERE provider_message_id = ?1 AND provider_id_pending IS NULL AND channel = ?2 LIMIT 1
-                """
-            let pending = """
-                SELECT id, customer_key FROM outbox
-                WHERE provider_id_pending IS NOT NULL AND provider_message_id = ?1 AND channel = ?2 LIMIT 1
-                """
-            for (sql, index) in [(indexed, "outbox_by_provider_id"), (pending, "outbox_provider_id_pending")] {
+            let lookups = [
+                (SQLiteStore.providerIDIndexedLookup, "outbox_by_provider_id"),
+                (SQLiteStore.providerIDPendingLookup, "outbox_provider_id_pending"),
+            ]
+            for (sql, index) in lookups {
                 let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: ["p1", "email"])
                     .map { $0["detail"] as String }.joined(separator: "; ")
                 // A search of the index, not a scan of it: a report must not read every pending id.

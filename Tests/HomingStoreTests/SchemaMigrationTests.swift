@@ -49,6 +49,14 @@ import Testing
             kept == ["o1:completed", "o2:refunded", "win-back:active:2", "k1:sent:sg-1", "ok", "no dangling keys"]
         )
         #expect(try store.outboxDepth()[.sent] == 1)
+        // A provider id stored before v9 is in the rebuilt index: a report naming it alone finds its row.
+        let bounce = DeliveryReport(
+            channel: .email,
+            message: MessageReference(providerMessageIDs: ["sg-1"]),
+            delivery: .bounced,
+            at: Instant(millisecondsSince1970: 5000)
+        )
+        #expect(try store.applyDeliveryReports([bounce], now: Instant(millisecondsSince1970: 5000)).matched == 1)
         try Self.expectConstraintsHold(database)
     }
 

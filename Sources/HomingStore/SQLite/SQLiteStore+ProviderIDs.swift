@@ -31,6 +31,18 @@ extension SQLiteStore {
         return try index.execute()
     }
 
+    /// Finds the row whose provider id is in outbox_by_provider_id. Each lookup repeats its partial
+    /// index's WHERE, without which SQLite would scan the outbox (`ProviderIDIndexTests` checks the plans).
+    static let providerIDIndexedLookup = """
+        SELECT id, customer_key FROM outbox
+        WHERE provider_message_id = ?1 AND provider_id_pending IS NULL AND channel = ?2 LIMIT 1
+        """
+    /// Finds the row whose provider id is still in outbox_provider_id_pending.
+    static let providerIDPendingLookup = """
+        SELECT id, customer_key FROM outbox
+        WHERE provider_id_pending IS NOT NULL AND provider_message_id = ?1 AND channel = ?2 LIMIT 1
+        """
+
     /// The row with provider id `id` on `channel`: a probe of the index, then the pending ids.
     static func outboxRow(
         providerID id: String,
@@ -39,16 +51,7 @@ extension SQLiteStore {
     ) throws -> (
         id: Int64, customerKey: Int64
     )? {
-        for sql in [
-            """
-            SELECT id, customer_key FROM outbox
-            WHERE provider_message_id = ?1 AND provider_id_pending IS NULL AND channel = ?2 LIMIT 1
-            """,
-            """
-            SELECT id, customer_key FROM outbox
-            WHERE provider_id_pending IS NOT NULL AND provider_message_id = ?1 AND channel = ?2 LIMIT 1
-            """,
-        ] {
+        for sql in [providerIDIndexedLookup, providerIDPendingLookup] {
             let select = try RawStatement(cached: db, sql)
             select.bind(1, id)
             select.bind(2, channel)

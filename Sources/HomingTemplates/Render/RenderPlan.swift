@@ -27,9 +27,21 @@ final class RenderPlan: Sendable {
     /// one. Bounded lower than the plans: each entry holds its parts' text and encoding, tens of KB.
     private let skeletons = Mutex(LookupCache<SkeletonKey, [TemplateSkeleton?]>(recent: 4, limit: 1_000))
 
+    /// Shop values compare by their bytes: canonically equivalent spellings (`é` or `e` + U+0301)
+    /// are the same `String` but not the same text on the wire.
     struct SkeletonKey: Hashable {
         let shape: [Int]
         let shared: [String]
+
+        static func == (left: SkeletonKey, right: SkeletonKey) -> Bool {
+            left.shape == right.shape && left.shared.elementsEqual(right.shared) { $0.hasSameUTF8(as: $1) }
+        }
+
+        // Byte-equal strings are canonically equal, so String's own hash stays consistent with ==.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(shape)
+            hasher.combine(shared)
+        }
     }
 
     init(
@@ -85,7 +97,7 @@ final class RenderPlan: Sendable {
         in cache: inout LookupCache<SkeletonKey, [TemplateSkeleton?]>
     ) -> [TemplateSkeleton?]? {
         cache.find(
-            recentWhere: { $0.shape == shape && $0.shared.elementsEqual(shared) },
+            recentWhere: { $0.shape == shape && $0.shared.elementsEqual(shared) { $0.hasSameUTF8(as: $1) } },
             key: { SkeletonKey(shape: shape, shared: Array(shared)) }
         )
     }
