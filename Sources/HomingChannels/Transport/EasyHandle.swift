@@ -40,6 +40,9 @@ final class EasyHandle: @unchecked Sendable {
     /// `CURLOPT_ERRORBUFFER`: libcurl writes its detailed message here when a transfer fails.
     let errorBuffer: UnsafeMutablePointer<CChar>
 
+    /// The HTTP response's header lines, CRLFs included, as libcurl delivered them; cleared by
+    /// ``begin(url:)``.
+    let receivedHeaders = ReceivedBytes()
     /// The current request's URL, for error messages.
     private(set) var url = ""
     /// `CURLOPT_CURLU`: the URL parsed for libcurl, on the caller's thread (see ``begin(url:)``).
@@ -162,6 +165,7 @@ final class EasyHandle: @unchecked Sendable {
     func begin(url: String) throws(TransportError) {
         self.url = url
         errorBuffer[0] = 0
+        receivedHeaders.removeAll()
         guard parsedFrom != url else { return }
         parsedFrom = nil
         let code = curl_url_set(parsedURL, CURLUPART_URL, url, ccurl_url_parse_flags)
