@@ -143,5 +143,8 @@ static const curl_socket_t ccurl_socket_timeout = CURL_SOCKET_TIMEOUT;
 static const int ccurl_poll_remove = CURL_POLL_REMOVE;
 static const long ccurl_global_all = CURL_GLOBAL_ALL;
 static const int ccurl_error_size = CURL_ERROR_SIZE;
+// What libcurl itself passes to curl_url_set when it parses CURLOPT_URL, so a URL handed over
+// pre-parsed through CURLOPT_CURLU is read exactly as it would have been.
+static const unsigned int ccurl_url_parse_flags = CURLU_GUESS_SCHEME | CURLU_NON_SUPPORT_SCHEME;
 
 #endif

@@ -40,8 +40,15 @@ final class EasyHandle: @unchecked Sendable {
     /// `CURLOPT_ERRORBUFFER`: libcurl writes its detailed message here when a transfer fails.
     let errorBuffer: UnsafeMutablePointer<CChar>
 
+    /// The HTTP response's header lines, CRLFs included, as libcurl delivered them; cleared by
+    /// ``begin(url:)``.
+    let receivedHeaders = ReceivedBytes()
     /// The current request's URL, for error messages.
     private(set) var url = ""
+    /// `CURLOPT_CURLU`: the URL parsed for libcurl, on the caller's thread (see ``begin(url:)``).
+    private let parsedURL: OpaquePointer
+    /// The URL `parsedURL` holds; nil until one parsed.
+    private var parsedFrom: String?
     private var timeoutMilliseconds: Int?
     private var proxy: String?
     private var pipeWait = false
@@ -57,7 +64,12 @@ final class EasyHandle: @unchecked Sendable {
         guard let easy = curl_easy_init() else {
             throw TransportError(kind: .other, message: "curl_easy_init failed (out of memory?)", url: "")
         }
+        guard let parsedURL = curl_url() else {
+            curl_easy_cleanup(easy)
+            throw TransportError(kind: .other, message: "curl_url failed (out of memory?)", url: "")
+        }
         self.easy = easy
+        self.parsedURL = parsedURL
         self.kind = kind
         errorBuffer = .allocate(capacity: Int(ccurl_error_size))
         errorBuffer.initialize(repeating: 0, count: Int(ccurl_error_size))
@@ -67,6 +79,8 @@ final class EasyHandle: @unchecked Sendable {
 
     deinit {
         curl_easy_cleanup(easy)
+        // After the easy handle: it points at the parsed URL until it is cleaned up.
+        curl_url_cleanup(parsedURL)
         errorBuffer.deallocate()
     }
 
@@ -142,11 +156,30 @@ final class EasyHandle: @unchecked Sendable {
     }
 
     /// Points the handle at `url` for the next request and clears what a failed transfer wrote to
-    /// the error buffer, so an error message is always this request's own.
+    /// the error buffer, so an error message is always this request's own. Throws `.other` for a
+    /// URL libcurl cannot parse.
+    ///
+    /// The URL goes to libcurl already parsed (`CURLOPT_CURLU`), parsed here only when it differs
+    /// from the handle's last one. Given as `CURLOPT_URL`, libcurl parses it again at the start of
+    /// every transfer, on the one thread that drives the multi handle and bounds throughput.
     func begin(url: String) throws(TransportError) {
         self.url = url
         errorBuffer[0] = 0
-        try check(ccurl_easy_setopt_string(easy, CURLOPT_URL, url))
+        receivedHeaders.removeAll()
+        guard parsedFrom != url else { return }
+        parsedFrom = nil
+        let code = curl_url_set(parsedURL, CURLUPART_URL, url, ccurl_url_parse_flags)
+        guard code == CURLUE_OK else {
+            let reason = String(cString: curl_url_strerror(code))
+            throw TransportError(
+                kind: .other,
+                curlCode: Int(CURLE_URL_MALFORMAT.rawValue),
+                message: "cannot parse the URL: \(reason); check the configured URL",
+                url: url
+            )
+        }
+        try check(ccurl_easy_setopt_pointer(easy, CURLOPT_CURLU, UnsafeMutableRawPointer(parsedURL)))
+        parsedFrom = url
     }
 
     /// `CURLOPT_TIMEOUT_MS`, set only when it differs from the last request's.

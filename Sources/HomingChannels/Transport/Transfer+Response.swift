@@ -7,7 +7,7 @@ extension Transfer {
         try checkResult()
         return HTTPResponse(
             status: info(CURLINFO_RESPONSE_CODE),
-            headers: Self.parseHeaders(rawHeaders),
+            headers: handle.receivedHeaders.withBytes(Self.parseHeaders),
             body: responseBody,
             version: Self.version(info(CURLINFO_HTTP_VERSION)),
             connection: HTTPResponse.Connection(
@@ -47,16 +47,14 @@ extension Transfer {
     /// The fields of the last header block in `raw` (every line libcurl delivered, CRLF included). A
     /// status line starts a new block (after `100 Continue` or a redirect), so only the final
     /// response's fields remain. Works on bytes, not `Character`s.
-    static func parseHeaders(_ raw: [UInt8]) -> HTTPHeaders {
+    static func parseHeaders(_ bytes: UnsafeRawBufferPointer) -> HTTPHeaders {
         var headers = HTTPHeaders()
-        raw.withUnsafeBytes { bytes in
-            var start = 0
-            while start < bytes.count {
-                var end = start
-                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
-                add(line: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), to: &headers)
-                start = end + 1
-            }
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            add(line: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), to: &headers)
+            start = end + 1
         }
         return headers
     }

@@ -27,13 +27,13 @@ final class Transfer: @unchecked Sendable {
     /// Set by task cancellation on any thread; the loop checks it before adding the handle.
     let cancelRequested = Atomic<Bool>(false)
     /// Who is waiting for this transfer; resumed exactly once, by ``complete(_:)`` or ``fail(_:)``.
-    var waiter: UnsafeContinuation<Void, any Error>?
-    /// Every header line libcurl delivered, CRLFs included, parsed by the caller after completion.
-    private(set) var rawHeaders: [UInt8] = []
+    /// This and `result` change hands with the transfer (see above), never touched by two threads
+    /// at once, so they skip the runtime's exclusivity checks, which cost the loop thread per message.
+    @exclusivity(unchecked) var waiter: UnsafeContinuation<Void, any Error>?
     private(set) var responseBody: [UInt8] = []
     /// libcurl's result for the transfer, stored by the loop when it finished; nil when it never
     /// ran to the end (cancelled, shut down, or never started).
-    private(set) var result: CURLcode?
+    @exclusivity(unchecked) private(set) var result: CURLcode?
 
     /// The request's own header lines; the last one links to the transport's shared defaults.
     private var headerList: UnsafeMutablePointer<curl_slist>?
@@ -194,9 +194,8 @@ final class Transfer: @unchecked Sendable {
         _ box: UnsafeMutableRawPointer?
     ) -> Int {
         guard let data, let box, count > 0 else { return count }
-        let transfer = Unmanaged<Transfer>.fromOpaque(box).takeUnretainedValue()
-        if transfer.rawHeaders.isEmpty { transfer.rawHeaders.reserveCapacity(512) }
-        transfer.rawHeaders.append(contentsOf: UnsafeRawBufferPointer(start: data, count: count))
+        // The handle's storage, parsed by the caller after completion (``response()``).
+        Unmanaged<Transfer>.fromOpaque(box).takeUnretainedValue().handle.receivedHeaders.append(data, count: count)
         return count
     }
 }

@@ -31,10 +31,11 @@ final class TransferLoop: @unchecked Sendable {
     private let inbox = Locked(Inbox())
     let multi: UnsafeMutableRawPointer
     let events: SocketEvents
-    /// Transfers whose easy handle is in the multi handle. Loop thread only.
-    private var active: [UnsafeMutableRawPointer: Transfer] = [:]
+    /// Transfers whose easy handle is in the multi handle. Loop thread only, hence unchecked: the
+    /// runtime's exclusivity check costs the loop thread a call on each of its per-message accesses.
+    @exclusivity(unchecked) private var active: [UnsafeMutableRawPointer: Transfer] = [:]
     /// When libcurl next wants `CURL_SOCKET_TIMEOUT` run, in monotonic milliseconds. Loop thread only.
-    var timerDeadline: Int64?
+    @exclusivity(unchecked) var timerDeadline: Int64?
     private var thread = pthread_t()
     /// Whether the thread has been joined; held while joining so a second `shutdown` waits too.
     private let joined = Locked(false)

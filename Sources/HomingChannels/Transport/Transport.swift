@@ -19,8 +19,8 @@
 /// run on deinit) fails transfers in flight the same way and stops the thread.
 ///
 /// A transport keeps the libcurl handles of finished requests (up to 256 idle per protocol, each
-/// with libcurl's 16 KiB receive buffer) and reuses them for later ones: sharing one transport is
-/// also what makes a request cheap to set up.
+/// with libcurl's 16 KiB receive buffer, its parsed URL and the last response's header lines) and
+/// reuses them for later ones: sharing one transport is also what makes a request cheap to set up.
 ///
 /// SMTP goes through threads of its own (`configuration.smtpThreads`, started on first use):
 /// libcurl (7.88 and 8.x) waits for the reply to the end of the data in a blocking loop on the
