@@ -1,6 +1,7 @@
-import HomingChannels
 import HomingTestSupport
 import Testing
+
+@testable import HomingChannels
 
 /// The transfer loop watches sockets in its own epoll set and sleeps when idle (see
 /// `SocketEvents`): sockets that close and whose descriptor numbers come back must be watched
@@ -76,5 +77,9 @@ import Testing
         }
         #expect(server.requests.count == 10)
         #expect(server.acceptedConnections == 5)
+        // A closed idle socket left in the set would report ready on every wait: the loop would spin.
+        let before = transport.socketEvents.wakeUps.load(ordering: .relaxed)
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(transport.socketEvents.wakeUps.load(ordering: .relaxed) - before < 10)
     }
 }

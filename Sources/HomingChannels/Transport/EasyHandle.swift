@@ -9,7 +9,7 @@ import Glibc
 /// let handle = try EasyHandle(kind: .http, configuration)   // usually from an EasyHandlePool
 /// try handle.begin(url: "https://api.example.com/send")
 /// try handle.setTimeout(milliseconds: 30_000)                // skipped if already 30 s
-/// // set URL, body, headers and the callbacks' data pointer, run the transfer, then reuse it
+/// // set body, headers and the callbacks' data pointers, run the transfer, then reuse it
 /// ```
 ///
 /// Why not a fresh handle per request, or `curl_easy_reset`: both make libcurl allocate and set
@@ -17,8 +17,9 @@ import Glibc
 /// samples) and set every option again. What a caller must know: anything one request set that the
 /// next must not inherit (`NOBODY`, `POST`, `CUSTOMREQUEST`, `PIPEWAIT`, SMTP credentials) is undone
 /// through the setters here, which remember what the handle holds. The pointers given to
-/// `CURLOPT_HTTPHEADER`, `CURLOPT_POSTFIELDS` and `CURLOPT_MAIL_RCPT` dangle while the handle is idle;
-/// libcurl reads them only during a transfer, and every request sets its own.
+/// `CURLOPT_HTTPHEADER`, `CURLOPT_POSTFIELDS`, `CURLOPT_MAIL_RCPT`, `CURLOPT_WRITEDATA`,
+/// `CURLOPT_HEADERDATA` and `CURLOPT_READDATA` dangle while the handle is idle; libcurl reads them
+/// only during a transfer, and every request sets its own.
 final class EasyHandle: @unchecked Sendable {
     /// Which protocol a handle is set up for: its callbacks and allowed schemes differ.
     enum Kind: Sendable {

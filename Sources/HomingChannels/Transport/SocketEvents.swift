@@ -1,5 +1,6 @@
 import CCurl
 import Glibc
+import Synchronization
 
 /// The epoll set a ``TransferLoop`` sleeps on: the sockets libcurl asks it to watch, plus an
 /// eventfd other threads write to wake it.
@@ -36,6 +37,8 @@ final class SocketEvents: @unchecked Sendable {
     private let readyBits: UnsafeMutablePointer<Int32>
     /// Per descriptor number: the `Registration` bits. Loop thread only.
     private var registrations: [UInt8] = []
+    /// How many `wait`s returned with news: a socket that reports ready forever shows as a spin here.
+    let wakeUps = Atomic<Int>(0)
 
     /// What the loop knows about one descriptor; the low two bits are the `CURL_POLL_*` events
     /// it is registered for.
@@ -100,8 +103,13 @@ final class SocketEvents: @unchecked Sendable {
     /// libcurl made `socket` for a connection; whatever the number meant before is gone.
     func opened(_ socket: Int32) { setRegistration(socket, Registration.connection) }
 
-    /// libcurl is about to close `socket`, which drops it from the epoll set.
-    func closing(_ socket: Int32) { setRegistration(socket, 0) }
+    /// libcurl is about to close `socket`. Closing drops it from the epoll set only when no other
+    /// descriptor (say, one a child process inherited) still refers to the socket; an explicit removal,
+    /// once per connection, keeps a stale registration from reporting under a reused number.
+    func closing(_ socket: Int32) {
+        if registration(socket) & Registration.inSet != 0 { ccurl_epoll_unwatch(epoll, socket) }
+        setRegistration(socket, 0)
+    }
 
     private func registration(_ socket: Int32) -> UInt8 {
         Int(socket) < registrations.count && socket >= 0 ? registrations[Int(socket)] : 0
@@ -123,6 +131,7 @@ final class SocketEvents: @unchecked Sendable {
     func wait(timeoutMilliseconds: Int32) -> Int {
         let count = Int(ccurl_epoll_wait(epoll, readyFDs, readyBits, Int32(Self.capacity), timeoutMilliseconds))
         guard count > 0 else { return 0 }
+        wakeUps.add(1, ordering: .relaxed)
         var sockets = 0
         for index in 0..<count {
             let socket = readyFDs[index]

@@ -30,6 +30,8 @@
 public final class Transport: Sendable {
     public let configuration: TransportConfiguration
     private let loop: TransferLoop
+    /// The HTTP loop's epoll set, for tests that watch how often it wakes.
+    var socketEvents: SocketEvents { loop.events }
     /// The header lines the transport adds itself, shared by all transfers. A transfer lives within
     /// one `send`, which holds the transport, so these lists outlive every use of them.
     private let headerDefaults: DefaultHeaderLists
