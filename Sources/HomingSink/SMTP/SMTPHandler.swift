@@ -50,6 +50,7 @@ final class SMTPHandler: ChannelInboundHandler {
         } catch {
             writeAndClose("500 5.5.6 Line too long\r\n", context: context)
         }
+        lines.releaseIfEmpty()
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {

@@ -18,7 +18,9 @@ struct SMTPLineDecoder {
 
     struct LineTooLong: Error {}
 
-    private var pending = ByteBuffer()
+    private var pending = Self.empty
+    /// Stands in for a fully read buffer so that NIO's pool gets the read buffer back.
+    private static let empty = ByteBuffer()
 
     /// Adds bytes read from the connection after whatever incomplete line is left.
     mutating func append(_ buffer: ByteBuffer) {
@@ -29,6 +31,12 @@ struct SMTPLineDecoder {
         var buffer = buffer
         pending.discardReadBytes()
         pending.writeBuffer(&buffer)
+    }
+
+    /// Lets go of the last read buffer once every byte of it was taken: NIO reuses a read
+    /// buffer only when nothing else holds it, so keeping it would cost an allocation per read.
+    mutating func releaseIfEmpty() {
+        if pending.readableBytes == 0 { pending = Self.empty }
     }
 
     /// The next complete line, or nil until more bytes arrive; throws when an unfinished line

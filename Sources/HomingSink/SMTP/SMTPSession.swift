@@ -27,6 +27,9 @@ struct SMTPSession {
     /// Advertised in EHLO and enforced at end of data.
     static let maximumMessageSize = 50 * 1024 * 1024
 
+    /// Message buffers up to this size stay with the session for the next message.
+    static let reusedDataCapacity = 256 * 1024
+
     static let ehloKeywords = ["8BITMIME", "SMTPUTF8", "PIPELINING", "SIZE \(maximumMessageSize)", "AUTH PLAIN LOGIN"]
 
     let rejects: (String) -> Bool
@@ -100,7 +103,6 @@ struct SMTPSession {
         recipients.removeAll(keepingCapacity: true)
         rejectedSome = false
         inData = false
-        data.clear()
         dataTooLarge = false
     }
 
@@ -145,6 +147,9 @@ struct SMTPSession {
             return rejectedSome
                 ? .reply("554 5.5.1 No valid recipients\r\n") : .reply("503 5.5.1 Need RCPT before DATA\r\n")
         }
+        // Cleared here rather than at end of data: by now the handler has let go of the last
+        // message, so the storage is unshared and a small one is reused instead of reallocated.
+        data.clear()
         inData = true
         return .reply("354 End data with <CR><LF>.<CR><LF>\r\n")
     }
@@ -157,7 +162,8 @@ struct SMTPSession {
                 let message = data
                 let tooLarge = dataTooLarge
                 resetTransaction()
-                data = ByteBuffer()
+                // Only a large buffer is let go of now, so an idle session does not hold megabytes.
+                if data.capacity > Self.reusedDataCapacity { data = ByteBuffer() }
                 if tooLarge { return .reply("552 5.3.4 Message exceeds \(Self.maximumMessageSize) bytes\r\n") }
                 return .message(envelope, message)
             }
