@@ -62,7 +62,6 @@ public final class CaptureSink: Sendable {
         do {
             listeners.append(
                 try await bind("smtp", configuration.host, configuration.smtpPort, group: group) { channel in
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(SMTPLineDecoder()))
                     try channel.pipeline.syncOperations.addHandler(SMTPHandler(services: services))
                 }
             )

@@ -155,4 +155,31 @@ import Testing
         #expect(codes.contains("451 4.7.1"), "\(codes)")
         _ = try await fixture.stopAndReadRecords()
     }
+
+    /// The session keeps its message buffer between messages (a large one is let go of): each
+    /// record must still hold only its own message.
+    @Test func messagesOfDifferentSizesOnOneConnectionKeepOnlyTheirOwnBytes() async throws {
+        let fixture = try await SinkFixture()
+        let client = try client(fixture)
+        _ = try client.command("EHLO client.test")
+        let bodies = [
+            "short\r\n", String(repeating: "x", count: 900) + "\r\n", "tiny\r\n",
+            String(repeating: "y\r\n", count: 100_000), "last\r\n",
+        ]
+        for (index, body) in bodies.enumerated() {
+            #expect(try client.command("MAIL FROM:<shop@example.com>").code == 250)
+            #expect(try client.command("RCPT TO:<ana@example.com>").code == 250)
+            #expect(try client.command("DATA").code == 354)
+            let text = Self.message(key: "msg_size_\(index)", subject: "n\(index)", body: body)
+            #expect(try client.command(text + ".").code == 250)
+        }
+        let records = try await fixture.stopAndReadRecords()
+        #expect(records.map { $0["subject"] as? String } == (0..<5).map { "n\($0)" })
+        #expect(
+            records.map { $0["size"] as? Int }
+                == bodies.enumerated().map { index, body in
+                    Self.message(key: "msg_size_\(index)", subject: "n\(index)", body: body).utf8.count
+                }
+        )
+    }
 }

@@ -1,13 +1,12 @@
 import HomingCore
 
 extension SinkRecord {
-    /// The record as one JSON object and a trailing newline, encoded by hand: at ten thousand
-    /// messages a second a generic encoder would cost more than the rest of the sink.
-    func jsonLine() -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(512)
-        out.append(contentsOf: #"{"received_at":"#.utf8)
-        JSONText.appendString(Self.timestamp(receivedAt), to: &out)
+    /// Appends the record as one JSON object and a trailing newline to `out`, encoded by hand: at
+    /// ten thousand messages a second a generic encoder would cost more than the rest of the sink.
+    func appendJSONLine(to out: inout [UInt8]) {
+        out.append(contentsOf: #"{"received_at":""#.utf8)
+        Self.appendTimestamp(receivedAt, to: &out)
+        out.append(UInt8(ascii: "\""))
         field("channel", channel, &out)
         field("provider", provider, &out)
         out.append(contentsOf: #","recipient":"#.utf8)
@@ -48,7 +47,6 @@ extension SinkRecord {
         out.append(contentsOf: String(status).utf8)
         field("outcome", outcome.rawValue, &out)
         out.append(contentsOf: "}\n".utf8)
-        return out
     }
 
     private func field(_ name: String, _ value: String, _ out: inout [UInt8]) {
@@ -59,19 +57,44 @@ extension SinkRecord {
     }
 
     /// `2026-11-24T07:00:33.120Z`: always with milliseconds, unlike `Instant.iso8601`, so lines
-    /// sort and compare as text.
-    static func timestamp(_ instant: Instant) -> String {
+    /// sort and compare as text. Digits go straight into `out`: this runs for every message.
+    static func appendTimestamp(_ instant: Instant, to out: inout [UInt8]) {
         let ms = instant.millisecondsSince1970
         let perDay = Instant.millisecondsPerDay
         let days = ms >= 0 ? ms / perDay : -((-ms + perDay - 1) / perDay)
         let msOfDay = ms - days * perDay
         let (year, month, day) = Instant.civil(fromDays: days)
         let seconds = msOfDay / 1000
-        func pad(_ value: Int64, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        func digits(_ value: Int64, _ width: Int, then separator: UInt8?) {
+            var divisor: Int64 = 1
+            for _ in 1..<width { divisor *= 10 }
+            var value = value
+            if value < 0 {
+                out.append(UInt8(ascii: "-"))
+                value = -value
+            }
+            // A year past 9999 keeps its extra digits rather than being cut.
+            while value / divisor >= 10 { divisor *= 10 }
+            while divisor > 0 {
+                out.append(UInt8(ascii: "0") + UInt8(value / divisor))
+                value %= divisor
+                divisor /= 10
+            }
+            if let separator { out.append(separator) }
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(seconds / 3600, 2)):"
-            + "\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2)).\(pad(msOfDay % 1000, 3))Z"
+        digits(year, 4, then: UInt8(ascii: "-"))
+        digits(month, 2, then: UInt8(ascii: "-"))
+        digits(day, 2, then: UInt8(ascii: "T"))
+        digits(seconds / 3600, 2, then: UInt8(ascii: ":"))
+        digits(seconds / 60 % 60, 2, then: UInt8(ascii: ":"))
+        digits(seconds % 60, 2, then: UInt8(ascii: "."))
+        digits(msOfDay % 1000, 3, then: UInt8(ascii: "Z"))
+    }
+
+    /// ``appendTimestamp(_:to:)`` as a String.
+    static func timestamp(_ instant: Instant) -> String {
+        var out: [UInt8] = []
+        appendTimestamp(instant, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -42,8 +42,10 @@ struct SinkRecord: Sendable {
     static let droppedHeaders: Set<String> = ["authorization", "proxy-authorization"]
 
     /// Adds a header, lower-casing the name, joining a repeat onto the first, dropping credentials.
-    mutating func addHeader(_ name: String, _ value: String) {
-        let lower = name.lowercased()
+    /// `nameIsLowercase` skips the case mapping for names that are lower-case already, such as
+    /// those of ``MessageHeaders``.
+    mutating func addHeader(_ name: String, _ value: String, nameIsLowercase: Bool = false) {
+        let lower = nameIsLowercase ? name : name.lowercased()
         guard !Self.droppedHeaders.contains(lower) else { return }
         if let index = headers.firstIndex(where: { $0.name == lower }) {
             headers[index].value += ", " + value

@@ -5,19 +5,22 @@ import NIOCore
 /// each finished message according to the sink's faults.
 ///
 /// ```swift
-/// try channel.pipeline.syncOperations.addHandlers([
-///     ByteToMessageHandler(SMTPLineDecoder()), SMTPHandler(services: services),
-/// ])
+/// try channel.pipeline.syncOperations.addHandler(SMTPHandler(services: services))
 /// ```
 ///
-/// Replies are flushed once per read burst, which is what makes pipelined clients fast. While
-/// a delayed end-of-data answer is pending, later lines wait in a queue so replies keep their order.
+/// It splits lines itself (``SMTPLineDecoder``) and gathers the replies to one read burst in one
+/// buffer, written and flushed once when the burst ends: one allocation and one `write(2)` per
+/// burst, which is what makes pipelined clients fast. While a delayed end-of-data answer is
+/// pending, later lines wait in a queue so replies keep their order.
 final class SMTPHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     private var session: SMTPSession
     private let services: SinkServices
+    private var lines = SMTPLineDecoder()
+    /// Replies not yet written; cleared (and so reused) once NIO has written them.
+    private var replies = ByteBuffer()
     private var queued = CircularBuffer<ByteBuffer>()
     private var waiting = false
     private var closing = false
@@ -29,31 +32,34 @@ final class SMTPHandler: ChannelInboundHandler {
 
     func channelActive(context: ChannelHandlerContext) {
         write("220 homing-sink ESMTP ready (no TLS: a local test double)\r\n", context: context)
-        context.flush()
+        flushReplies(context: context)
         context.fireChannelActive()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let line = unwrapInboundIn(data)
         guard !closing else { return }
-        guard !waiting else {
-            queued.append(line)
-            return
+        lines.append(unwrapInboundIn(data))
+        do {
+            while !closing, let line = try lines.nextLine() {
+                if waiting {
+                    queued.append(line)
+                } else {
+                    process(line, context: context)
+                }
+            }
+        } catch {
+            writeAndClose("500 5.5.6 Line too long\r\n", context: context)
         }
-        process(line, context: context)
+        lines.releaseIfEmpty()
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
-        context.flush()
+        flushReplies(context: context)
         context.fireChannelReadComplete()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        guard error is SMTPLineDecoder.LineTooLong, !closing else {
-            context.close(promise: nil)
-            return
-        }
-        writeAndClose("500 5.5.6 Line too long\r\n", context: context)
+        context.close(promise: nil)
     }
 
     private func process(_ line: ByteBuffer, context: ChannelHandlerContext) {
@@ -78,7 +84,7 @@ final class SMTPHandler: ChannelInboundHandler {
     private func answer(_ envelope: SMTPEnvelope, _ data: ByteBuffer, context: ChannelHandlerContext) {
         var record = SinkRecord(channel: "email", provider: "smtp", recipients: envelope.recipients)
         let headers = MessageHeaders(parsing: data)
-        for field in headers.fields { record.addHeader(field.name, field.value) }
+        for field in headers.fields { record.addHeader(field.name, field.value, nameIsLowercase: true) }
         record.subject = headers.subject
         record.idempotencyKey = headers.idempotencyKey
         record.size = data.readableBytes
@@ -101,26 +107,36 @@ final class SMTPHandler: ChannelInboundHandler {
             return
         }
         waiting = true
-        context.flush()
+        flushReplies(context: context)
         services.afterLatency(on: context.eventLoop) { [self] in
             services.finish(record)
             write(reply, context: context)
             waiting = false
             while !waiting, !closing, let next = queued.popFirst() { process(next, context: context) }
-            context.flush()
+            flushReplies(context: context)
         }
     }
 
     /// Closes only after the reply left, so a client reading `221` never sees a reset instead.
     private func writeAndClose(_ text: String, context: ChannelHandlerContext) {
         closing = true
-        let buffer = context.channel.allocator.buffer(string: text)
-        context.writeAndFlush(wrapOutboundOut(buffer)).assumeIsolated().whenComplete { _ in
+        write(text, context: context)
+        context.writeAndFlush(wrapOutboundOut(replies)).assumeIsolated().whenComplete { _ in
             context.close(promise: nil)
         }
+        replies.clear()
     }
 
     private func write(_ text: String, context: ChannelHandlerContext) {
-        context.write(wrapOutboundOut(context.channel.allocator.buffer(string: text)), promise: nil)
+        replies.writeString(text)
+    }
+
+    /// Writes the gathered replies in one buffer. NIO usually finishes the write inside `flush`,
+    /// so `clear()` finds the storage unshared and the next burst reuses it.
+    private func flushReplies(context: ChannelHandlerContext) {
+        guard replies.readableBytes > 0 else { return }
+        context.write(wrapOutboundOut(replies), promise: nil)
+        context.flush()
+        replies.clear()
     }
 }

@@ -27,6 +27,9 @@ struct SMTPSession {
     /// Advertised in EHLO and enforced at end of data.
     static let maximumMessageSize = 50 * 1024 * 1024
 
+    /// Message buffers up to this size stay with the session for the next message.
+    static let reusedDataCapacity = 256 * 1024
+
     static let ehloKeywords = ["8BITMIME", "SMTPUTF8", "PIPELINING", "SIZE \(maximumMessageSize)", "AUTH PLAIN LOGIN"]
 
     let rejects: (String) -> Bool
@@ -47,23 +50,42 @@ struct SMTPSession {
     mutating func receive(_ line: ByteBuffer) -> Action {
         if inData { return receiveData(line) }
         if let step = authStep { return continueAuth(step, String(buffer: line)) }
-        let (verb, argument) = Self.command(line)
-        switch verb {
-        case "EHLO", "HELO": return hello(verb, argument)
+        let view = line.readableBytesView
+        let space = view.firstIndex(of: UInt8(ascii: " ")) ?? view.endIndex
+        let verb = view[..<space]
+        // The commands of every message first, matched on bytes: no String until an address.
+        if verb.count == 4 {
+            let rest = view[min(space + 1, view.endIndex)...]
+            switch Self.packed(verb) {
+            case Self.packed("MAIL"): return mail(rest)
+            case Self.packed("RCPT"): return recipient(rest)
+            case Self.packed("DATA"): return startData()
+            case Self.packed("RSET"):
+                resetTransaction()
+                return .reply("250 2.0.0 OK\r\n")
+            case Self.packed("NOOP"): return .reply("250 2.0.0 OK\r\n")
+            default: break
+            }
+        }
+        let (name, argument) = Self.command(line)
+        switch name {
+        case "EHLO", "HELO": return hello(name, argument)
         case "AUTH": return auth(argument)
-        case "MAIL": return mail(argument)
-        case "RCPT": return recipient(argument)
-        case "DATA": return startData()
-        case "RSET":
-            resetTransaction()
-            return .reply("250 2.0.0 OK\r\n")
-        case "NOOP": return .reply("250 2.0.0 OK\r\n")
         case "QUIT": return .replyAndClose("221 2.0.0 Bye\r\n")
         case "VRFY": return .reply("252 2.5.0 Cannot VRFY user, but will accept message\r\n")
         case "STARTTLS", "EXPN", "TURN", "ETRN", "BDAT":
-            return .reply("502 5.5.1 \(verb) not implemented by the sink\r\n")
+            return .reply("502 5.5.1 \(name) not implemented by the sink\r\n")
         default: return .reply("500 5.5.2 Command not recognized\r\n")
         }
+    }
+
+    /// Four command bytes, upper-cased, as one integer to compare.
+    static func packed<Bytes: Collection<UInt8>>(_ verb: Bytes) -> UInt32 {
+        verb.reduce(0) { ($0 << 8) | UInt32($1 >= 97 && $1 <= 122 ? $1 - 32 : $1) }
+    }
+
+    static func packed(_ verb: StaticString) -> UInt32 {
+        packed(UnsafeBufferPointer(start: verb.utf8Start, count: verb.utf8CodeUnitCount))
     }
 
     /// The upper-cased verb and the rest after one space, split on bytes: verbs are ASCII and
@@ -81,7 +103,6 @@ struct SMTPSession {
         recipients.removeAll(keepingCapacity: true)
         rejectedSome = false
         inData = false
-        data.clear()
         dataTooLarge = false
     }
 
@@ -97,7 +118,7 @@ struct SMTPSession {
         return .reply(reply)
     }
 
-    private mutating func mail(_ argument: String) -> Action {
+    private mutating func mail(_ argument: ByteBufferView.SubSequence) -> Action {
         guard greeted else { return .reply("503 5.5.1 Send EHLO or HELO first\r\n") }
         guard sender == nil else { return .reply("503 5.5.1 Nested MAIL command\r\n") }
         guard let address = Self.path(argument, prefix: "FROM:") else {
@@ -107,7 +128,7 @@ struct SMTPSession {
         return .reply("250 2.1.0 OK\r\n")
     }
 
-    private mutating func recipient(_ argument: String) -> Action {
+    private mutating func recipient(_ argument: ByteBufferView.SubSequence) -> Action {
         guard sender != nil else { return .reply("503 5.5.1 Need MAIL before RCPT\r\n") }
         guard let address = Self.path(argument, prefix: "TO:"), !address.isEmpty else {
             return .reply("501 5.5.4 Syntax: RCPT TO:<address>\r\n")
@@ -126,6 +147,9 @@ struct SMTPSession {
             return rejectedSome
                 ? .reply("554 5.5.1 No valid recipients\r\n") : .reply("503 5.5.1 Need RCPT before DATA\r\n")
         }
+        // Cleared here rather than at end of data: by now the handler has let go of the last
+        // message, so the storage is unshared and a small one is reused instead of reallocated.
+        data.clear()
         inData = true
         return .reply("354 End data with <CR><LF>.<CR><LF>\r\n")
     }
@@ -138,7 +162,8 @@ struct SMTPSession {
                 let message = data
                 let tooLarge = dataTooLarge
                 resetTransaction()
-                data = ByteBuffer()
+                // Only a large buffer is let go of now, so an idle session does not hold megabytes.
+                if data.capacity > Self.reusedDataCapacity { data = ByteBuffer() }
                 if tooLarge { return .reply("552 5.3.4 Message exceeds \(Self.maximumMessageSize) bytes\r\n") }
                 return .message(envelope, message)
             }
@@ -156,15 +181,25 @@ struct SMTPSession {
     }
 
     /// The address in `FROM:<a@b> PARAMS` or `TO:<a@b>`; parameters such as `SMTPUTF8` and
-    /// `BODY=8BITMIME` are accepted and ignored. Lenient about a missing `<>` and spaces after the colon.
-    static func path(_ argument: String, prefix: String) -> String? {
-        guard argument.uppercased().hasPrefix(prefix) else { return nil }
-        let rest = argument.dropFirst(prefix.count).drop(while: { $0 == " " })
-        if rest.first == "<" {
-            guard let close = rest.firstIndex(of: ">") else { return nil }
-            return String(rest[rest.index(after: rest.startIndex)..<close])
+    /// `BODY=8BITMIME` are accepted and ignored. Lenient about a missing `<>` and spaces after the
+    /// colon. Read on bytes (the prefix is ASCII, compared without case), so only the address
+    /// becomes a String.
+    static func path(_ argument: ByteBufferView.SubSequence, prefix: StaticString) -> String? {
+        let expected = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        guard argument.count >= expected.count else { return nil }
+        var index = argument.startIndex
+        for byte in expected {
+            let actual = argument[index]
+            guard actual == byte || (actual >= 97 && actual <= 122 && actual - 32 == byte) else { return nil }
+            index += 1
         }
-        let address = rest.prefix(while: { $0 != " " })
-        return address.isEmpty ? nil : String(address)
+        while index < argument.endIndex, argument[index] == UInt8(ascii: " ") { index += 1 }
+        if index < argument.endIndex, argument[index] == UInt8(ascii: "<") {
+            let open = index + 1
+            guard let close = argument[open...].firstIndex(of: UInt8(ascii: ">")) else { return nil }
+            return String(decoding: argument[open..<close], as: UTF8.self)
+        }
+        let end = argument[index...].firstIndex(of: UInt8(ascii: " ")) ?? argument.endIndex
+        return end > index ? String(decoding: argument[index..<end], as: UTF8.self) : nil
     }
 }
