@@ -154,9 +154,7 @@ final class Transfer: @unchecked Sendable {
         try check(ccurl_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList))
     }
 
-    func check(_ code: CURLcode) throws(TransportError) {
-        guard code == CURLE_OK else { throw TransportError(curlCode: code, detail: "", url: url) }
-    }
+    func check(_ code: CURLcode) throws(TransportError) { try handle.check(code) }
 
     // MARK: - Completion (loop thread)
 

@@ -55,17 +55,10 @@ public struct JSONBytes: Sendable {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// Whether any of the eight bytes at `pointer` is below 0x20, `"` or `\` (the classic
-    /// "has a zero byte" word test, applied to the word itself and to it XOR each quote).
+    /// Whether any of the eight bytes at `pointer` may be below 0x20, `"` or `\` (``ByteLanes``).
     private static func needsEscape(_ pointer: UnsafeRawPointer) -> Bool {
         let word = pointer.loadUnaligned(as: UInt64.self)
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZero(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
-        // Below 0x20: subtracting 0x20 from a byte under 0x20 borrows into its high bit, and bytes
-        // with the high bit set (non-ASCII) are excluded by `~word`.
-        let control = (word &- ones &* 0x20) & ~word & highs != 0
-        return control || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C))
+        return ByteLanes.belowMask(word, 0x20) | ByteLanes.equalMask(word, 0x22) | ByteLanes.equalMask(word, 0x5C) != 0
     }
 
     /// `value` as a JSON number.

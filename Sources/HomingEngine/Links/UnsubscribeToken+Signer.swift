@@ -1,4 +1,5 @@
 import Crypto
+import HomingChannels
 import HomingCore
 
 extension UnsubscribeToken {
@@ -10,21 +11,19 @@ extension UnsubscribeToken {
     /// // == token.signed(with: secret), and verifies with UnsubscribeToken.verify(text, with: secret)
     /// ```
     ///
-    /// `HMAC.init(key:)` hashes the key's inner and outer blocks; done per message it was most of
-    /// the token's cost. The keyed state is copied per signature (swift-crypto's digests are
-    /// copy-on-write and this one is never updated), so concurrent sends may share a signer;
-    /// `HMAC` is not marked `Sendable`, hence the `nonisolated(unsafe)`.
+    /// Keying the HMAC per message was most of the token's cost; concurrent sends may share a
+    /// signer (``KeyedHMAC``).
     public struct Signer: Sendable {
-        private nonisolated(unsafe) let keyed: HMAC<SHA256>
+        private let keyed: KeyedHMAC
 
         public init(secret: SymmetricKey) {
-            keyed = HMAC<SHA256>(key: secret)
+            keyed = KeyedHMAC(key: secret)
         }
 
         /// The same text as ``UnsubscribeToken/signed(with:)`` with this signer's secret.
         public func sign(_ token: UnsubscribeToken) -> String {
             let payload = token.payload
-            var hmac = keyed
+            var hmac = keyed.start()
             // From a raw buffer: given the array itself, `update(data:)` took it a byte at a time.
             payload.withUnsafeBytes { hmac.update(data: $0) }
             let mac = hmac.finalize()

@@ -28,10 +28,7 @@ public struct UnsubscribeToken: Hashable, Sendable {
     }
 
     /// Keys the HMAC for this one token; to sign many with one secret, use a ``Signer``.
-    public func signed(with secret: SymmetricKey) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: payload, using: secret)
-        return Self.base64URL(payload) + "." + Self.base64URL(Array(mac.prefix(16)))
-    }
+    public func signed(with secret: SymmetricKey) -> String { Signer(secret: secret).sign(self) }
 
     /// Why a token was refused.
     public struct Invalid: Error, CustomStringConvertible {

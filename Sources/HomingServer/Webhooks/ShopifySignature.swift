@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HomingChannels
 
 /// Verifies `X-Shopify-Hmac-Sha256`: the base64 HMAC-SHA256 of the raw body, keyed by the shop's
 /// webhook secret, during a rotation by either the current or the previous secret.
@@ -19,7 +20,7 @@ public struct ShopifySignature: Sendable {
     /// `secrets` from `HOMING_SHOPIFY_SECRET` and, during a rotation, `HOMING_SHOPIFY_SECRET_PREVIOUS`.
     public init(secrets: [String]) {
         keyed = secrets.filter { !$0.isEmpty }.map {
-            KeyedHMAC(initial: HMAC<SHA256>(key: SymmetricKey(data: Array($0.utf8))))
+            KeyedHMAC(key: SymmetricKey(data: Array($0.utf8)))
         }
     }
 
@@ -33,7 +34,7 @@ public struct ShopifySignature: Sendable {
         else { return false }
         var matched = false
         for key in keyed {
-            var hmac = key.initial
+            var hmac = key.start()
             hmac.update(data: body)
             let expected = hmac.finalize()
             guard expected.byteCount == received.count else { continue }
@@ -43,11 +44,4 @@ public struct ShopifySignature: Sendable {
         }
         return matched
     }
-}
-
-/// An HMAC state keyed once and never changed after. Checks on several threads copy it at once,
-/// which is safe: the digest state underneath is copy-on-write, so each copy's first update gets
-/// its own state and the shared one is only read.
-private struct KeyedHMAC: @unchecked Sendable {
-    let initial: HMAC<SHA256>
 }

@@ -90,11 +90,4 @@ extension SinkRecord {
         digits(seconds % 60, 2, then: UInt8(ascii: "."))
         digits(msOfDay % 1000, 3, then: UInt8(ascii: "Z"))
     }
-
-    /// ``appendTimestamp(_:to:)`` as a String.
-    static func timestamp(_ instant: Instant) -> String {
-        var out: [UInt8] = []
-        appendTimestamp(instant, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
 }

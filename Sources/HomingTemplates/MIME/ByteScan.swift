@@ -1,3 +1,5 @@
+import HomingCore
+
 /// Eight-bytes-at-a-time tests over body bytes, for choosing and sizing a body's transfer encoding.
 ///
 /// ```swift
@@ -5,23 +7,13 @@
 /// counts.nonASCII * 3 > bytes.count    // base64 rather than quoted-printable
 /// ```
 ///
-/// Each test sets the high bit of every byte lane it matches. Borrows between lanes can also flag a lane
-/// next to a true match, never miss one: masks are safe to skip work on, and counts are exact only where
-/// they say so.
+/// The lane tests are ``ByteLanes``'; they may flag a lane next to a true match, never miss one, so
+/// masks are safe to skip work on, and counts are exact only where they say so.
 enum ByteScan {
-    static let ones: UInt64 = 0x0101_0101_0101_0101
-    static let highs: UInt64 = 0x8080_8080_8080_8080
-
-    /// Lanes equal to `byte`.
-    @inline(__always) static func equalMask(_ word: UInt64, _ byte: UInt8) -> UInt64 {
-        let value = word ^ (ones &* UInt64(byte))
-        return (value &- ones) & ~value & highs
-    }
-
     /// Lanes quoted-printable cannot copy as they are: below space, DEL, `=`, and every non-ASCII byte.
     @inline(__always) static func notPlainMask(_ word: UInt64) -> UInt64 {
-        let below = (word &- ones &* 0x20) & ~word & highs
-        return below | equalMask(word, 0x7F) | equalMask(word, 0x3D) | (word & highs)
+        ByteLanes.belowMask(word, 0x20) | ByteLanes.equalMask(word, 0x7F) | ByteLanes.equalMask(word, 0x3D)
+            | (word & ByteLanes.highs)
     }
 
     struct Counts {
@@ -44,7 +36,7 @@ enum ByteScan {
             var words = 0
             while words < 255, index + 8 <= bytes.count {
                 let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                high &+= (word >> 7) & ones
+                high &+= (word >> 7) & ByteLanes.ones
                 notPlain &+= (notPlainMask(word) >> 7)
                 index += 8
                 words += 1
@@ -69,8 +61,8 @@ enum ByteScan {
         var index = 0
         while index + 8 <= bytes.count {
             // Lanes of 0 or 1 summed by one multiply into the top lane (x86-64 has no popcount by default).
-            let lanes = (raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) >> 7) & ones
-            total &+= Int((lanes &* ones) >> 56)
+            let lanes = (raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) >> 7) & ByteLanes.ones
+            total &+= Int((lanes &* ByteLanes.ones) >> 56)
             index += 8
         }
         while index < bytes.count {
@@ -88,7 +80,7 @@ enum ByteScan {
         var index = 0
         while index + 8 <= bytes.count {
             let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            if equalMask(word, 0x0A) | equalMask(word, 0x0D) != 0 { break }
+            if ByteLanes.equalMask(word, 0x0A) | ByteLanes.equalMask(word, 0x0D) != 0 { break }
             index += 8
         }
         while index < bytes.count {

@@ -208,10 +208,10 @@ enum HTMLEscape {
         out.append(UnsafeBufferPointer(rebasing: bytes[run...]))
     }
 
-    /// Whether any lane may be one of the five: never false when one is (``ByteScan/equalMask(_:_:)``).
+    /// Whether any lane may be one of the five: never false when one is (``ByteLanes/equalMask(_:_:)``).
     @inline(__always) private static func mayHaveSpecial(_ word: UInt64) -> Bool {
-        ByteScan.equalMask(word, 0x22) | ByteScan.equalMask(word, 0x26) | ByteScan.equalMask(word, 0x27)
-            | ByteScan.equalMask(word, 0x3C) | ByteScan.equalMask(word, 0x3E) != 0
+        ByteLanes.equalMask(word, 0x22) | ByteLanes.equalMask(word, 0x26) | ByteLanes.equalMask(word, 0x27)
+            | ByteLanes.equalMask(word, 0x3C) | ByteLanes.equalMask(word, 0x3E) != 0
     }
 
     @inline(__always) private static func replacement(_ byte: UInt8) -> StaticString {
